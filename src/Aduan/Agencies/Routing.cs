@@ -1,0 +1,31 @@
+using Aduan.Areas;
+
+namespace Aduan.Agencies;
+
+/// <summary>
+/// Picks the agency for a category in an area from the pack's routing rules: the rule on the
+/// deepest area of the report's lineage wins, and at equal depth a named category beats "*".
+/// Null means no rule applies: the operator decides.
+/// </summary>
+public static class Routing
+{
+    public static string? FindAgency(IEnumerable<RoutingRule> rules, string categoryCode, IReadOnlyList<Area> lineageLowestFirst)
+    {
+        var depth = lineageLowestFirst.Select((area, i) => (area.Code, i)).ToDictionary(x => x.Code, x => x.i);
+        var rule = rules
+            .Where(r => (r.CategoryCode == categoryCode || r.CategoryCode == RoutingRule.AnyCategory) && depth.ContainsKey(r.AreaCode))
+            .OrderBy(r => depth[r.AreaCode])
+            .ThenBy(r => r.CategoryCode == RoutingRule.AnyCategory ? 1 : 0)
+            .FirstOrDefault();
+        return rule?.AgencyCode switch
+        {
+            null => null,
+            RoutingRule.OwnKelurahan => Own(lineageLowestFirst, AreaLevel.Village, "kel-"),
+            RoutingRule.OwnKecamatan => Own(lineageLowestFirst, AreaLevel.District, "kec-"),
+            var agency => agency,
+        };
+    }
+
+    private static string? Own(IReadOnlyList<Area> lineage, AreaLevel level, string prefix) =>
+        lineage.FirstOrDefault(a => a.Level == level) is { } area ? prefix + area.Code : null;
+}

@@ -1,0 +1,27 @@
+namespace Aduan.Categories;
+
+/// <summary>The agency level that normally handles a category.</summary>
+public enum HandlerLevel
+{
+    Kelurahan,
+    Kecamatan,
+    SukuDinas,
+    Dinas,
+    OutsideBody,
+}
+
+/// <summary>What a report is about; it owns the deadlines and decides the routing level.</summary>
+public sealed class Category
+{
+    public required string Code { get; init; }
+    public required string Name { get; set; }
+    public required string NameEn { get; set; }
+    public required string Group { get; set; }
+    public HandlerLevel HandlerLevel { get; set; }
+    public int ResponseHours { get; set; }
+    public int ResolutionHours { get; set; }
+
+    /// <summary>True when the deadlines count working hours; false for calendar hours.</summary>
+    public bool WorkingHours { get; set; }
+    public bool IsActive { get; set; } = true;
+}

@@ -1,0 +1,182 @@
+using Aduan.Agencies;
+using Aduan.Areas;
+using Aduan.Categories;
+using Aduan.Deadlines;
+using Aduan.Messaging;
+using Aduan.Packs;
+using Aduan.People;
+using Aduan.Reports;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aduan.Data;
+
+/// <summary>
+/// The unit of work. One model, two providers: <see cref="SqliteAduanDbContext"/> and
+/// <see cref="PostgresAduanDbContext"/> exist only so each has its own migration set.
+/// </summary>
+public abstract class AduanDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Report> Reports => Set<Report>();
+    public DbSet<Update> Updates => Set<Update>();
+    public DbSet<Citizen> Citizens => Set<Citizen>();
+    public DbSet<Area> Areas => Set<Area>();
+    public DbSet<Agency> Agencies => Set<Agency>();
+    public DbSet<Category> Categories => Set<Category>();
+    public DbSet<RoutingRule> RoutingRules => Set<RoutingRule>();
+    public DbSet<Holiday> Holidays => Set<Holiday>();
+    public DbSet<MessageTemplate> MessageTemplates => Set<MessageTemplate>();
+    public DbSet<PackInfo> PackInfo => Set<PackInfo>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Report>(report =>
+        {
+            report.ToTable("reports");
+            report.HasKey(r => r.Id);
+            report.Property(r => r.Code).HasMaxLength(TrackingCode.Length);
+            report.HasIndex(r => r.Code).IsUnique();
+            report.Property(r => r.IdempotencyKey).HasMaxLength(Limits.IdempotencyKey);
+            report.HasIndex(r => r.IdempotencyKey).IsUnique();
+            report.Property(r => r.CategoryCode).HasMaxLength(64);
+            report.Property(r => r.Description).HasMaxLength(Limits.Description);
+            report.Property(r => r.AddressText).HasMaxLength(Limits.Address);
+            report.Property(r => r.AreaCode).HasMaxLength(16);
+            report.Property(r => r.AgencyCode).HasMaxLength(64);
+            report.Property(r => r.MergedIntoCode).HasMaxLength(TrackingCode.Length);
+            report.Property(r => r.Version).IsConcurrencyToken();
+            report.HasIndex(r => new { r.Status, r.ReceivedAt });
+            report.HasIndex(r => new { r.CategoryCode, r.ReceivedAt });
+            report.HasIndex(r => new { r.AreaCode, r.ReceivedAt });
+            report.HasIndex(r => new { r.AgencyCode, r.ReceivedAt });
+            report.HasIndex(r => r.ReceivedAt);
+            report.HasOne<Category>().WithMany().HasForeignKey(r => r.CategoryCode).OnDelete(DeleteBehavior.Restrict);
+            report.HasOne<Area>().WithMany().HasForeignKey(r => r.AreaCode).OnDelete(DeleteBehavior.Restrict);
+            report.HasOne<Agency>().WithMany().HasForeignKey(r => r.AgencyCode).OnDelete(DeleteBehavior.Restrict);
+            report.HasOne<Citizen>().WithMany().HasForeignKey(r => r.CitizenId).OnDelete(DeleteBehavior.Restrict);
+            report.HasMany(r => r.Updates).WithOne().HasForeignKey(u => u.ReportId).OnDelete(DeleteBehavior.Cascade);
+            report.Navigation(r => r.Updates).UsePropertyAccessMode(PropertyAccessMode.Field);
+            report.HasMany(r => r.Photos).WithOne().HasForeignKey("ReportId").OnDelete(DeleteBehavior.Cascade);
+            report.Navigation(r => r.Photos).UsePropertyAccessMode(PropertyAccessMode.Field);
+        });
+
+        modelBuilder.Entity<Update>(update =>
+        {
+            update.ToTable("report_updates");
+            update.Property(u => u.Actor).HasMaxLength(128);
+            update.Property(u => u.Text).HasMaxLength(Limits.Description);
+            update.HasIndex(u => new { u.ReportId, u.At });
+        });
+
+        modelBuilder.Entity<ReportPhoto>(photo =>
+        {
+            photo.ToTable("report_photos");
+            photo.Property(p => p.Sha256).HasMaxLength(64);
+            photo.Property(p => p.ContentType).HasMaxLength(32);
+        });
+
+        modelBuilder.Entity<Citizen>(citizen =>
+        {
+            citizen.ToTable("citizens");
+            citizen.Property(c => c.Name).HasMaxLength(Limits.Name);
+            citizen.Property(c => c.Phone).HasMaxLength(20);
+            citizen.Property(c => c.Email).HasMaxLength(Limits.Email);
+            citizen.HasIndex(c => c.Phone);
+            citizen.HasIndex(c => c.Email);
+        });
+
+        modelBuilder.Entity<Area>(area =>
+        {
+            area.ToTable("areas");
+            area.HasKey(a => a.Code);
+            area.Property(a => a.Code).HasMaxLength(16);
+            area.Property(a => a.Name).HasMaxLength(128);
+            area.Property(a => a.Kind).HasMaxLength(16);
+            area.Property(a => a.ParentCode).HasMaxLength(16);
+            area.HasIndex(a => a.ParentCode);
+        });
+
+        modelBuilder.Entity<Agency>(agency =>
+        {
+            agency.ToTable("agencies");
+            agency.HasKey(a => a.Code);
+            agency.Property(a => a.Code).HasMaxLength(64);
+            agency.Property(a => a.Name).HasMaxLength(200);
+            agency.Property(a => a.ParentCode).HasMaxLength(64);
+            agency.Property(a => a.AreaCode).HasMaxLength(16);
+        });
+
+        modelBuilder.Entity<Category>(category =>
+        {
+            category.ToTable("categories");
+            category.HasKey(c => c.Code);
+            category.Property(c => c.Code).HasMaxLength(64);
+            category.Property(c => c.Name).HasMaxLength(200);
+            category.Property(c => c.NameEn).HasMaxLength(200);
+            category.Property(c => c.Group).HasMaxLength(100);
+        });
+
+        modelBuilder.Entity<RoutingRule>(rule =>
+        {
+            rule.ToTable("routing_rules");
+            rule.Property(r => r.CategoryCode).HasMaxLength(64);
+            rule.Property(r => r.AreaCode).HasMaxLength(16);
+            rule.Property(r => r.AgencyCode).HasMaxLength(64);
+            rule.HasIndex(r => new { r.CategoryCode, r.AreaCode }).IsUnique();
+        });
+
+        modelBuilder.Entity<Holiday>(holiday =>
+        {
+            holiday.ToTable("holidays");
+            holiday.Property(h => h.Name).HasMaxLength(200);
+            holiday.HasIndex(h => h.Date);
+        });
+
+        modelBuilder.Entity<MessageTemplate>(template =>
+        {
+            template.ToTable("message_templates");
+            template.Property(t => t.Key).HasMaxLength(64);
+            template.Property(t => t.Language).HasMaxLength(8);
+            template.Property(t => t.Text).HasMaxLength(2000);
+            template.HasIndex(t => new { t.Key, t.Language }).IsUnique();
+        });
+
+        modelBuilder.Entity<PackInfo>(pack =>
+        {
+            pack.ToTable("pack_info");
+            pack.Property(p => p.Id).ValueGeneratedNever();
+            pack.Property(p => p.Name).HasMaxLength(64);
+            pack.Property(p => p.DisplayName).HasMaxLength(200);
+            pack.Property(p => p.TimeZone).HasMaxLength(64);
+            pack.Property(p => p.RootAreaCode).HasMaxLength(16);
+        });
+    }
+}
+
+public sealed class SqliteAduanDbContext(DbContextOptions<SqliteAduanDbContext> options) : AduanDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        base.ConfigureConventions(configurationBuilder);
+        // SQLite has no timestamp type; store UTC instants as sortable integers so that
+        // ORDER BY and range filters on dates work in SQL rather than in memory.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+    }
+}
+
+public sealed class PostgresAduanDbContext(DbContextOptions<PostgresAduanDbContext> options) : AduanDbContext(options);
+
+/// <summary>Field length limits shared by validation and the database schema.</summary>
+public static class Limits
+{
+    public const int Description = 4000;
+    public const int DescriptionMin = 10;
+    public const int Address = 500;
+    public const int Name = 200;
+    public const int Email = 254;
+    public const int IdempotencyKey = 128;
+}

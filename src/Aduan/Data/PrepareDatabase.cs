@@ -1,0 +1,39 @@
+using Aduan.Demo;
+using Aduan.Packs;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Aduan.Data;
+
+/// <summary>
+/// What a fresh installation needs before it can serve: the schema migrated, the configured
+/// pack loaded into an empty database, and demo reports when asked for.
+/// </summary>
+public sealed class PrepareDatabase(AduanDbContext db, SeedPack seed, GenerateDemoReports demo, IOptions<AduanOptions> options, ILogger<PrepareDatabase> log)
+{
+    public async Task RunAsync(CancellationToken ct)
+    {
+        await MigrateAsync(ct);
+        if (!await db.PackInfo.AnyAsync(ct))
+        {
+            var result = await seed.HandleAsync(options.Value.Pack, ct);
+            log.LogInformation("Loaded pack {Pack}: {Areas} areas, {Agencies} agencies, {Categories} categories", result.Pack, result.Areas, result.Agencies, result.Categories);
+        }
+        if (options.Value.Demo && !await db.Reports.AnyAsync(ct))
+        {
+            var count = await demo.RunAsync(options.Value.DemoReports, ct);
+            log.LogInformation("Generated {Count} demo reports", count);
+        }
+    }
+
+    public async Task MigrateAsync(CancellationToken ct)
+    {
+        await db.Database.MigrateAsync(ct);
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets readers work while one writer commits; NORMAL sync is safe with WAL.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", ct);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using Aduan.Agencies;
+using Aduan.Areas;
+using Aduan.Categories;
+using Aduan.Deadlines;
+using Aduan.Messaging;
+
+namespace Aduan.Packs;
+
+/// <summary>A pack read from disk and checked whole; what <see cref="SeedPack"/> writes.</summary>
+public sealed record PackContents(
+    PackInfo Info,
+    IReadOnlyList<Area> Areas,
+    IReadOnlyList<Agency> Agencies,
+    IReadOnlyList<Category> Categories,
+    IReadOnlyList<RoutingRule> RoutingRules,
+    IReadOnlyList<Holiday> Holidays,
+    IReadOnlyList<MessageTemplate> Templates);

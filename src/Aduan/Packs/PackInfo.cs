@@ -1,0 +1,15 @@
+namespace Aduan.Packs;
+
+/// <summary>The single row saying which pack this database holds.</summary>
+public sealed class PackInfo
+{
+    public int Id { get; init; } = 1;
+    public required string Name { get; set; }
+    public required string DisplayName { get; set; }
+    public required string TimeZone { get; set; }
+    public required string RootAreaCode { get; set; }
+    public double MapLatitude { get; set; }
+    public double MapLongitude { get; set; }
+    public int MapZoom { get; set; }
+    public DateTimeOffset LoadedAt { get; set; }
+}

@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Text.Json;
+using Aduan.Agencies;
+using Aduan.Areas;
+using Aduan.Categories;
+using Aduan.Deadlines;
+using Aduan.Messaging;
+
+namespace Aduan.Packs;
+
+/// <summary>
+/// Reads a pack folder (format: docs/packs.md) and checks it whole. Either every file is valid
+/// and a <see cref="PackContents"/> comes back, or a <see cref="PackException"/> lists every
+/// problem found with its file and line.
+/// </summary>
+public static class PackReader
+{
+    public static PackContents Read(string packsFolder, string name)
+    {
+        var folder = Path.Combine(packsFolder, name);
+        if (!Directory.Exists(folder))
+        {
+            var known = Directory.Exists(packsFolder) ? string.Join(", ", Directory.GetDirectories(packsFolder).Select(Path.GetFileName)) : "none";
+            throw new PackException(name, [new PackProblem(folder, null, null, $"no such pack (packs here: {known})")]);
+        }
+        var problems = new List<PackProblem>();
+        var info = ReadInfo(folder, problems);
+        var areas = PackSections.ReadAreas(CsvTable.Read(folder, "areas.csv", ["kode", "nama", "tingkat", "induk"], true, problems), problems);
+        ReadBoundaries(folder, areas, problems);
+        var areaCodes = areas.Select(a => a.Code).ToHashSet();
+        if (info is not null && !areaCodes.Contains(info.RootAreaCode))
+            problems.Add(new PackProblem("pack.json", null, "rootArea", $"'{info.RootAreaCode}' is not in areas.csv"));
+        var agencies = PackSections.ReadAgencies(CsvTable.Read(folder, "agencies.csv", ["kode", "nama", "jenis", "induk", "wilayah"], true, problems), areaCodes, problems);
+        var categories = PackSections.ReadCategories(CsvTable.Read(folder, "categories.csv", ["kode", "nama", "nama_en", "kelompok", "tingkat_penanganan", "batas_respon_jam", "batas_selesai_jam", "jenis_waktu"], true, problems), problems);
+        var rules = PackSections.ReadRouting(CsvTable.Read(folder, "routing.csv", ["kategori", "wilayah", "instansi"], true, problems),
+            categories.Select(c => c.Code).ToHashSet(), areaCodes, agencies.Select(a => a.Code).ToHashSet(), problems);
+        var holidays = PackSections.ReadHolidays(CsvTable.Read(folder, "holidays.csv", ["tanggal", "nama", "jenis"], false, problems), problems);
+        var templates = PackSections.ReadTemplates(CsvTable.Read(folder, "templates.csv", ["kunci", "bahasa", "teks"], false, problems), problems);
+        if (problems.Count > 0 || info is null)
+            throw new PackException(name, problems);
+        return new PackContents(info, areas, agencies, categories, rules, holidays, templates);
+    }
+
+    private static PackInfo? ReadInfo(string folder, List<PackProblem> problems)
+    {
+        var path = Path.Combine(folder, "pack.json");
+        if (!File.Exists(path))
+        {
+            problems.Add(new PackProblem("pack.json", null, null, "file is missing"));
+            return null;
+        }
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(path));
+            var root = doc.RootElement;
+            string? Text(string field)
+            {
+                if (root.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } s)
+                    return s;
+                problems.Add(new PackProblem("pack.json", null, field, "required text is missing"));
+                return null;
+            }
+            var (packName, display, zone, rootArea) = (Text("name"), Text("displayName"), Text("timeZone"), Text("rootArea"));
+            if (zone is not null && !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
+                problems.Add(new PackProblem("pack.json", null, "timeZone", $"'{zone}' is not a known IANA time zone"));
+            var map = root.TryGetProperty("mapCenter", out var m) ? m : default;
+            double Number(string field, double fallback) =>
+                map.ValueKind == JsonValueKind.Object && map.TryGetProperty(field, out var v) && v.TryGetDouble(out var d) ? d : fallback;
+            if (packName is null || display is null || zone is null || rootArea is null)
+                return null;
+            return new PackInfo
+            {
+                Name = packName,
+                DisplayName = display,
+                TimeZone = zone,
+                RootAreaCode = rootArea,
+                MapLatitude = Number("lat", 0),
+                MapLongitude = Number("lng", 0),
+                MapZoom = (int)Number("zoom", 11),
+            };
+        }
+        catch (JsonException ex)
+        {
+            problems.Add(new PackProblem("pack.json", (int?)(ex.LineNumber + 1), ex.Path, $"not valid JSON: {ex.Message}"));
+            return null;
+        }
+    }
+
+    private static void ReadBoundaries(string folder, List<Area> areas, List<PackProblem> problems)
+    {
+        var boundaries = Path.Combine(folder, "boundaries");
+        if (!Directory.Exists(boundaries))
+            return;
+        var byCode = areas.ToDictionary(a => a.Code);
+        foreach (var path in Directory.GetFiles(boundaries, "*.geojson").Order(StringComparer.Ordinal))
+        {
+            var file = "boundaries/" + Path.GetFileName(path);
+            try
+            {
+                using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
+                var index = 0;
+                foreach (var feature in doc.RootElement.GetProperty("features").EnumerateArray())
+                {
+                    var field = $"features[{index++}]";
+                    var code = feature.GetProperty("properties").TryGetProperty("kode", out var k) ? k.GetString() : null;
+                    var geometry = feature.GetProperty("geometry");
+                    var type = geometry.TryGetProperty("type", out var t) ? t.GetString() : null;
+                    if (code is null || !byCode.TryGetValue(code, out var area))
+                        problems.Add(new PackProblem(file, null, field, $"properties.kode '{code}' is not in areas.csv"));
+                    else if (type is not ("Polygon" or "MultiPolygon"))
+                        problems.Add(new PackProblem(file, null, field, $"geometry type '{type}' is not Polygon or MultiPolygon"));
+                    else
+                        area.BoundaryGeoJson = geometry.GetRawText();
+                }
+            }
+            catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
+            {
+                problems.Add(new PackProblem(file, null, null, $"not a GeoJSON FeatureCollection: {ex.Message}"));
+            }
+        }
+    }
+
+    internal static int? PositiveInt(CsvRow row, string column, List<PackProblem> problems)
+    {
+        if (int.TryParse(row[column], NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0)
+            return value;
+        problems.Add(row.Problem(column, $"'{row[column]}' is not a positive whole number"));
+        return null;
+    }
+}

@@ -1,0 +1,210 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Aduan.Agencies;
+using Aduan.Areas;
+using Aduan.Categories;
+using Aduan.Deadlines;
+using Aduan.Messaging;
+
+namespace Aduan.Packs;
+
+/// <summary>The per-file rules of docs/packs.md: each method turns a table into entities and problems.</summary>
+internal static partial class PackSections
+{
+    private static readonly Dictionary<string, AreaLevel> AreaKinds = new(StringComparer.Ordinal)
+    {
+        ["provinsi"] = AreaLevel.Province,
+        ["kota"] = AreaLevel.Regency,
+        ["kabupaten"] = AreaLevel.Regency,
+        ["kecamatan"] = AreaLevel.District,
+        ["kelurahan"] = AreaLevel.Village,
+        ["desa"] = AreaLevel.Village,
+    };
+
+    private static readonly Dictionary<string, AgencyKind> AgencyKinds = new(StringComparer.Ordinal)
+    {
+        ["dinas"] = AgencyKind.Dinas,
+        ["suku_dinas"] = AgencyKind.SukuDinas,
+        ["badan"] = AgencyKind.Badan,
+        ["bagian"] = AgencyKind.Bagian,
+        ["uptd"] = AgencyKind.Uptd,
+        ["kecamatan"] = AgencyKind.Kecamatan,
+        ["kelurahan"] = AgencyKind.Kelurahan,
+        ["luar"] = AgencyKind.OutsideBody,
+    };
+
+    private static readonly Dictionary<string, HandlerLevel> HandlerLevels = new(StringComparer.Ordinal)
+    {
+        ["kelurahan"] = HandlerLevel.Kelurahan,
+        ["kecamatan"] = HandlerLevel.Kecamatan,
+        ["suku_dinas"] = HandlerLevel.SukuDinas,
+        ["dinas"] = HandlerLevel.Dinas,
+        ["luar"] = HandlerLevel.OutsideBody,
+    };
+
+    private static readonly Dictionary<string, HolidayKind> HolidayKinds = new(StringComparer.Ordinal)
+    {
+        ["libur_nasional"] = HolidayKind.NationalHoliday,
+        ["cuti_bersama"] = HolidayKind.CutiBersama,
+        ["libur_daerah"] = HolidayKind.LocalDayOff,
+    };
+
+    private static readonly string[] RequiredCategoryText = ["nama", "nama_en", "kelompok"];
+
+    public static List<Area> ReadAreas(CsvTable table, List<PackProblem> problems)
+    {
+        var areas = new List<Area>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in table.Rows)
+        {
+            var code = row["kode"];
+            if (!AreaCode().IsMatch(code))
+                problems.Add(row.Problem("kode", $"'{code}' is not a Kemendagri code like 31.71.01.1001"));
+            else if (!seen.Add(code))
+                problems.Add(row.Problem("kode", $"'{code}' appears twice"));
+            if (!AreaKinds.TryGetValue(row["tingkat"], out var level))
+                problems.Add(row.Problem("tingkat", $"'{row["tingkat"]}' must be one of {string.Join(", ", AreaKinds.Keys)}"));
+            if (string.IsNullOrEmpty(row["nama"]))
+                problems.Add(row.Problem("nama", "name is empty"));
+            areas.Add(new Area { Code = code, Name = row["nama"], Level = level, Kind = row["tingkat"], ParentCode = row.Optional("induk") });
+        }
+        var byCode = areas.GroupBy(a => a.Code).ToDictionary(g => g.Key, g => g.First());
+        foreach (var (area, row) in areas.Zip(table.Rows))
+        {
+            if (area.ParentCode is null)
+            {
+                if (area.Level != areas.Min(a => a.Level))
+                    problems.Add(row.Problem("induk", "only the top area may have no parent"));
+            }
+            else if (!byCode.TryGetValue(area.ParentCode, out var parent))
+                problems.Add(row.Problem("induk", $"parent '{area.ParentCode}' is not in areas.csv"));
+            else if (parent.Level != area.Level - 1)
+                problems.Add(row.Problem("induk", $"parent '{area.ParentCode}' is a {parent.Kind}, not one level up"));
+        }
+        return areas;
+    }
+
+    public static List<Agency> ReadAgencies(CsvTable table, HashSet<string> areaCodes, List<PackProblem> problems)
+    {
+        var agencies = new List<Agency>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in table.Rows)
+        {
+            var code = row["kode"];
+            if (!AgencyCode().IsMatch(code))
+                problems.Add(row.Problem("kode", $"'{code}' must be lowercase letters, digits, dots and dashes"));
+            else if (!seen.Add(code))
+                problems.Add(row.Problem("kode", $"'{code}' appears twice"));
+            if (!AgencyKinds.TryGetValue(row["jenis"], out var kind))
+                problems.Add(row.Problem("jenis", $"'{row["jenis"]}' must be one of {string.Join(", ", AgencyKinds.Keys)}"));
+            if (!areaCodes.Contains(row["wilayah"]))
+                problems.Add(row.Problem("wilayah", $"area '{row["wilayah"]}' is not in areas.csv"));
+            if (string.IsNullOrEmpty(row["nama"]))
+                problems.Add(row.Problem("nama", "name is empty"));
+            agencies.Add(new Agency { Code = code, Name = row["nama"], Kind = kind, ParentCode = row.Optional("induk"), AreaCode = row["wilayah"] });
+        }
+        foreach (var (agency, row) in agencies.Zip(table.Rows))
+        {
+            if (agency.ParentCode is not null && !seen.Contains(agency.ParentCode))
+                problems.Add(row.Problem("induk", $"parent agency '{agency.ParentCode}' is not in agencies.csv"));
+        }
+        return agencies;
+    }
+
+    public static List<Category> ReadCategories(CsvTable table, List<PackProblem> problems)
+    {
+        var categories = new List<Category>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in table.Rows)
+        {
+            var code = row["kode"];
+            if (!CategoryCode().IsMatch(code))
+                problems.Add(row.Problem("kode", $"'{code}' must be lowercase letters, digits and dashes"));
+            else if (!seen.Add(code))
+                problems.Add(row.Problem("kode", $"'{code}' appears twice"));
+            foreach (var column in RequiredCategoryText.Where(c => string.IsNullOrEmpty(row[c])))
+                problems.Add(row.Problem(column, "is empty"));
+            if (!HandlerLevels.TryGetValue(row["tingkat_penanganan"], out var level))
+                problems.Add(row.Problem("tingkat_penanganan", $"'{row["tingkat_penanganan"]}' must be one of {string.Join(", ", HandlerLevels.Keys)}"));
+            var response = PackReader.PositiveInt(row, "batas_respon_jam", problems);
+            var resolution = PackReader.PositiveInt(row, "batas_selesai_jam", problems);
+            if (response > resolution)
+                problems.Add(row.Problem("batas_respon_jam", "response deadline is after the resolution deadline"));
+            if (row["jenis_waktu"] is not ("kerja" or "kalender"))
+                problems.Add(row.Problem("jenis_waktu", $"'{row["jenis_waktu"]}' must be kerja or kalender"));
+            categories.Add(new Category
+            {
+                Code = code,
+                Name = row["nama"],
+                NameEn = row["nama_en"],
+                Group = row["kelompok"],
+                HandlerLevel = level,
+                ResponseHours = response ?? 0,
+                ResolutionHours = resolution ?? 0,
+                WorkingHours = row["jenis_waktu"] == "kerja",
+            });
+        }
+        return categories;
+    }
+
+    public static List<RoutingRule> ReadRouting(CsvTable table, HashSet<string> categories, HashSet<string> areas, HashSet<string> agencies, List<PackProblem> problems)
+    {
+        var rules = new List<RoutingRule>();
+        var seen = new HashSet<(string, string)>();
+        foreach (var row in table.Rows)
+        {
+            var (category, area, agency) = (row["kategori"], row["wilayah"], row["instansi"]);
+            if (category != RoutingRule.AnyCategory && !categories.Contains(category))
+                problems.Add(row.Problem("kategori", $"category '{category}' is not in categories.csv"));
+            if (!areas.Contains(area))
+                problems.Add(row.Problem("wilayah", $"area '{area}' is not in areas.csv"));
+            if (agency is not (RoutingRule.OwnKelurahan or RoutingRule.OwnKecamatan) && !agencies.Contains(agency))
+                problems.Add(row.Problem("instansi", $"agency '{agency}' is not in agencies.csv"));
+            if (!seen.Add((category, area)))
+                problems.Add(row.Problem("kategori", $"a rule for '{category}' in '{area}' appears twice"));
+            rules.Add(new RoutingRule { CategoryCode = category, AreaCode = area, AgencyCode = agency });
+        }
+        return rules;
+    }
+
+    public static List<Holiday> ReadHolidays(CsvTable table, List<PackProblem> problems)
+    {
+        var holidays = new List<Holiday>();
+        foreach (var row in table.Rows)
+        {
+            if (!DateOnly.TryParseExact(row["tanggal"], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                problems.Add(row.Problem("tanggal", $"'{row["tanggal"]}' is not a date like 2026-08-17"));
+            if (!HolidayKinds.TryGetValue(row["jenis"], out var kind))
+                problems.Add(row.Problem("jenis", $"'{row["jenis"]}' must be one of {string.Join(", ", HolidayKinds.Keys)}"));
+            holidays.Add(new Holiday { Date = date, Name = row["nama"], Kind = kind });
+        }
+        return holidays;
+    }
+
+    public static List<MessageTemplate> ReadTemplates(CsvTable table, List<PackProblem> problems)
+    {
+        var templates = new List<MessageTemplate>();
+        foreach (var row in table.Rows)
+        {
+            if (row["bahasa"] is not ("id" or "en"))
+                problems.Add(row.Problem("bahasa", $"'{row["bahasa"]}' must be id or en"));
+            if (string.IsNullOrEmpty(row["teks"]))
+                problems.Add(row.Problem("teks", "is empty"));
+            if (templates.Any(t => t.Key == row["kunci"] && t.Language == row["bahasa"]))
+                problems.Add(row.Problem("kunci", $"'{row["kunci"]}' in '{row["bahasa"]}' appears twice"));
+            templates.Add(new MessageTemplate { Key = row["kunci"], Language = row["bahasa"], Text = row["teks"] });
+        }
+        foreach (var key in templates.Select(t => t.Key).Distinct().Where(k => !templates.Any(t => t.Key == k && t.Language == "id")))
+            problems.Add(new PackProblem(table.File, null, "kunci", $"'{key}' has no Indonesian (id) text"));
+        return templates;
+    }
+
+    [GeneratedRegex(@"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")]
+    private static partial Regex AreaCode();
+
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9.\-]*$")]
+    private static partial Regex AgencyCode();
+
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9\-]*$")]
+    private static partial Regex CategoryCode();
+}

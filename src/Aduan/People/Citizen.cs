@@ -1,0 +1,14 @@
+namespace Aduan.People;
+
+/// <summary>
+/// The reporter's identity (UU 27/2022 PDP personal data). Kept in its own table, apart from the
+/// report, so that public reads and exports cannot carry it by accident.
+/// </summary>
+public sealed class Citizen
+{
+    public Guid Id { get; init; } = Guid.NewGuid();
+    public string? Name { get; set; }
+    public string? Phone { get; set; }
+    public string? Email { get; set; }
+    public DateTimeOffset CreatedAt { get; init; }
+}

@@ -1,0 +1,235 @@
+using System.Net.Mail;
+using System.Text.RegularExpressions;
+using Aduan.Areas;
+using Aduan.Data;
+using Aduan.People;
+using Aduan.Photos;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Aduan.Reports;
+
+public sealed record PhotoUpload(string FileName, byte[] Content);
+
+public sealed record SubmitReportInput
+{
+    public string? Category { get; init; }
+    public string? Description { get; init; }
+    public double? Latitude { get; init; }
+    public double? Longitude { get; init; }
+    public string? Address { get; init; }
+    public string? Name { get; init; }
+    public string? Phone { get; init; }
+    public string? Email { get; init; }
+
+    /// <summary><c>publik</c> (default), <c>anonim</c> or <c>rahasia</c>; English words are accepted too.</summary>
+    public string? Visibility { get; init; }
+    public Channel Channel { get; init; } = Channel.Web;
+    public string? IdempotencyKey { get; init; }
+    public IReadOnlyList<PhotoUpload> Photos { get; init; } = [];
+}
+
+/// <summary>A problem with one field; <see cref="Code"/> is a resource key, <see cref="Args"/> its arguments.</summary>
+public sealed record FieldError(string Field, string Code, params object[] Args);
+
+public sealed record SubmitReportResult(Report? Report, bool Replayed, IReadOnlyList<FieldError> Errors, bool PayloadTooLarge = false)
+{
+    public bool Succeeded => Report is not null;
+}
+
+/// <summary>
+/// Takes a report in from any channel: validates, finds the area, stores the photos and the
+/// reporter apart from the report, and saves once. A retry with the same idempotency key
+/// returns the first report instead of making a second.
+/// </summary>
+public sealed partial class SubmitReport(AduanDbContext db, AreaLocator areas, PhotoStore photos, IOptions<AduanOptions> options, TimeProvider clock)
+{
+    public async Task<SubmitReportResult> HandleAsync(SubmitReportInput input, CancellationToken ct)
+    {
+        var key = string.IsNullOrWhiteSpace(input.IdempotencyKey) ? null : input.IdempotencyKey.Trim();
+        if (key?.Length > Limits.IdempotencyKey)
+            return Failed(new FieldError("Idempotency-Key", "Error_TooLong", Limits.IdempotencyKey));
+        if (key is not null && await FindByKeyAsync(key, ct) is { } earlier)
+            return new SubmitReportResult(earlier, Replayed: true, []);
+
+        var tooMany = CheckPhotoLimits(input.Photos);
+        if (tooMany is not null)
+            return new SubmitReportResult(null, false, [tooMany], PayloadTooLarge: true);
+
+        var errors = new List<FieldError>();
+        var category = await ValidateCategoryAsync(input.Category, errors, ct);
+        var description = ValidateText(input.Description, "description", Limits.DescriptionMin, Limits.Description, required: true, errors);
+        var address = ValidateText(input.Address, "address", 0, Limits.Address, required: false, errors);
+        var name = ValidateText(input.Name, "name", 0, Limits.Name, required: false, errors);
+        var phone = ValidatePhone(input.Phone, errors);
+        var email = ValidateEmail(input.Email, errors);
+        var visibility = ParseVisibility(input.Visibility, errors);
+        var areaCode = await ResolveAreaAsync(input, address, errors, ct);
+        var photoTypes = input.Photos.Select((photo, i) => DetectPhoto(photo, i, errors)).ToList();
+        if (errors.Count > 0)
+            return Failed([.. errors]);
+
+        var stored = new List<ReportPhoto>();
+        for (var i = 0; i < input.Photos.Count; i++)
+            stored.Add(await photos.SaveAsync(input.Photos[i].Content, photoTypes[i]!, ct));
+
+        var now = clock.GetUtcNow();
+        Citizen? citizen = null;
+        if (name is not null || phone is not null || email is not null)
+        {
+            citizen = new Citizen { Name = name, Phone = phone, Email = email, CreatedAt = now };
+            db.Citizens.Add(citizen);
+        }
+
+        var report = Report.Submit(new NewReport(
+            TrackingCode.New(), category!, description!, input.Latitude, input.Longitude, address, areaCode,
+            input.Channel, visibility, citizen?.Id, key, Actor: "pelapor", stored), now);
+        db.Reports.Add(report);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException) when (key is not null)
+        {
+            // Another request with the same key won the race: answer with its report.
+            db.ChangeTracker.Clear();
+            if (await FindByKeyAsync(key, ct) is { } winner)
+                return new SubmitReportResult(winner, Replayed: true, []);
+            throw;
+        }
+        return new SubmitReportResult(report, Replayed: false, []);
+    }
+
+    private static SubmitReportResult Failed(params FieldError[] errors) => new(null, false, errors);
+
+    private Task<Report?> FindByKeyAsync(string key, CancellationToken ct) =>
+        db.Reports.Include(r => r.Updates).Include(r => r.Photos).FirstOrDefaultAsync(r => r.IdempotencyKey == key, ct);
+
+    private FieldError? CheckPhotoLimits(IReadOnlyList<PhotoUpload> uploads)
+    {
+        var limits = options.Value;
+        if (uploads.Count > limits.MaxPhotos)
+            return new FieldError("photos", "Error_TooManyPhotos", limits.MaxPhotos);
+        var index = uploads.ToList().FindIndex(p => p.Content.LongLength > limits.MaxPhotoBytes);
+        return index < 0 ? null : new FieldError($"photos[{index}]", "Error_PhotoTooLarge", limits.MaxPhotoBytes / (1024 * 1024));
+    }
+
+    private static string? DetectPhoto(PhotoUpload photo, int index, List<FieldError> errors)
+    {
+        var type = photo.Content.Length == 0 ? null : PhotoStore.DetectContentType(photo.Content.AsSpan(0, Math.Min(16, photo.Content.Length)));
+        if (type is null)
+            errors.Add(new FieldError($"photos[{index}]", "Error_PhotoType"));
+        return type;
+    }
+
+    private async Task<string?> ValidateCategoryAsync(string? code, List<FieldError> errors, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            errors.Add(new FieldError("category", "Error_Required"));
+            return null;
+        }
+        code = code.Trim().ToLowerInvariant();
+        if (!await db.Categories.AnyAsync(c => c.Code == code && c.IsActive, ct))
+            errors.Add(new FieldError("category", "Error_UnknownCategory", code));
+        return code;
+    }
+
+    private async Task<string?> ResolveAreaAsync(SubmitReportInput input, string? address, List<FieldError> errors, CancellationToken ct)
+    {
+        var (lat, lon) = (input.Latitude, input.Longitude);
+        if (lat is null != lon is null)
+        {
+            errors.Add(new FieldError(lat is null ? "latitude" : "longitude", "Error_CoordinatePair"));
+            return null;
+        }
+        if (lat is { } latitude && lon is { } longitude)
+        {
+            if (latitude is < -90 or > 90 || double.IsNaN(latitude))
+                errors.Add(new FieldError("latitude", "Error_LatitudeRange"));
+            if (longitude is < -180 or > 180 || double.IsNaN(longitude))
+                errors.Add(new FieldError("longitude", "Error_LongitudeRange"));
+            if (errors.Any(e => e.Field is "latitude" or "longitude"))
+                return null;
+            var area = await areas.LocateAsync(latitude, longitude, ct);
+            if (area is null)
+                errors.Add(new FieldError("latitude", "Error_OutsideTerritory"));
+            return area?.Code;
+        }
+        if (address is null)
+        {
+            errors.Add(new FieldError("address", "Error_LocationRequired"));
+            return null;
+        }
+        return (await areas.FindInTextAsync(address, ct))?.Code;
+    }
+
+    private static string? ValidateText(string? value, string field, int min, int max, bool required, List<FieldError> errors)
+    {
+        var text = value?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            if (required)
+                errors.Add(new FieldError(field, "Error_Required"));
+            return null;
+        }
+        if (text.Length < min)
+            errors.Add(new FieldError(field, "Error_TooShort", min));
+        else if (text.Length > max)
+            errors.Add(new FieldError(field, "Error_TooLong", max));
+        return text;
+    }
+
+    private static string? ValidatePhone(string? value, List<FieldError> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+            return null;
+        var digits = PhoneNoise().Replace(value, "");
+        if (digits.StartsWith("+62", StringComparison.Ordinal))
+            digits = "0" + digits[3..];
+        else if (digits.StartsWith("62", StringComparison.Ordinal))
+            digits = "0" + digits[2..];
+        if (!IndonesianPhone().IsMatch(digits))
+        {
+            errors.Add(new FieldError("phone", "Error_Phone"));
+            return null;
+        }
+        return digits;
+    }
+
+    private static string? ValidateEmail(string? value, List<FieldError> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+            return null;
+        var email = value.Trim();
+        if (email.Length > Limits.Email || !MailAddress.TryCreate(email, out var parsed) || parsed.Address != email || !email.Contains('.', StringComparison.Ordinal))
+        {
+            errors.Add(new FieldError("email", "Error_Email"));
+            return null;
+        }
+        return email;
+    }
+
+    private static ReportVisibility ParseVisibility(string? value, List<FieldError> errors)
+    {
+        switch (value?.Trim().ToLowerInvariant())
+        {
+            case null or "" or "publik" or "public":
+                return ReportVisibility.Public;
+            case "anonim" or "anonymous":
+                return ReportVisibility.Anonymous;
+            case "rahasia" or "confidential":
+                return ReportVisibility.Confidential;
+            default:
+                errors.Add(new FieldError("visibility", "Error_Visibility"));
+                return ReportVisibility.Public;
+        }
+    }
+
+    [GeneratedRegex(@"[\s\-().]")]
+    private static partial Regex PhoneNoise();
+
+    // Indonesian numbers: mobile 08xx (10-13 digits) or landline with area code 0xx (9-11 digits).
+    [GeneratedRegex(@"^0[1-9][0-9]{7,11}$")]
+    private static partial Regex IndonesianPhone();
+}
