@@ -36,6 +36,7 @@ public static class AduanServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<PhotoStore>();
         services.AddSingleton<AreaLocator>();
+        services.AddSingleton<CurrentPack>();
         services.AddScoped<SubmitReport>();
         services.AddScoped<SeedPack>();
         services.AddScoped<GenerateDemoReports>();

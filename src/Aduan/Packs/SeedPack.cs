@@ -13,7 +13,7 @@ public sealed record SeedPackResult(string Pack, int Areas, int Agencies, int Ca
 /// are deactivated); routing, holidays and templates are replaced. Run again after editing a
 /// pack (e.g. next year's holidays) to update a running installation.
 /// </summary>
-public sealed class SeedPack(AduanDbContext db, AreaLocator locator, IOptions<AduanOptions> options, TimeProvider clock)
+public sealed class SeedPack(AduanDbContext db, AreaLocator locator, CurrentPack currentPack, IOptions<AduanOptions> options, TimeProvider clock)
 {
     public async Task<SeedPackResult> HandleAsync(string name, CancellationToken ct)
     {
@@ -27,6 +27,7 @@ public sealed class SeedPack(AduanDbContext db, AreaLocator locator, IOptions<Ad
         });
         db.ChangeTracker.Clear();
         locator.Reload();
+        currentPack.Reload();
         return new SeedPackResult(pack.Info.Name, pack.Areas.Count, pack.Agencies.Count, pack.Categories.Count,
             pack.RoutingRules.Count, pack.Holidays.Count, pack.Templates.Count);
     }

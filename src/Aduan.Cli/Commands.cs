@@ -1,0 +1,137 @@
+using System.CommandLine;
+using Aduan.Data;
+using Aduan.Demo;
+using Aduan.Packs;
+using Aduan.Web;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Aduan.Cli;
+
+/// <summary>The CLI verbs. Each one is a thin shell over a core handler or job.</summary>
+internal static class Commands
+{
+    private static readonly Option<string?> DataFolder = new("--data") { Description = "Data folder for the SQLite database and photos (default: ./data)" };
+    private static readonly Option<string?> Database = new("--database") { Description = "sqlite (default) or postgres" };
+    private static readonly Option<string?> Connection = new("--connection") { Description = "Database connection string (required for postgres)" };
+    private static readonly Option<string?> PacksFolder = new("--packs") { Description = "Folder holding the packs (default: the nearest ./packs)" };
+
+    public static Command Serve()
+    {
+        var demo = new Option<bool>("--demo") { Description = "Fill an empty database with a few hundred sample reports" };
+        var urls = new Option<string>("--urls") { Description = "Addresses to listen on", DefaultValueFactory = _ => "http://localhost:5080" };
+        var pack = new Option<string?>("--pack") { Description = "Pack loaded into an empty database (default: dki-jakarta)" };
+        var command = new Command("serve", "Run the web server (UI, REST API, OpenAPI at /docs)") { demo, urls, pack, DataFolder, Database, Connection, PacksFolder };
+        command.SetAction(async (parse, ct) =>
+        {
+            var settings = Settings(parse);
+            settings["urls"] = parse.GetValue(urls);
+            if (parse.GetValue(demo))
+                settings["Aduan:Demo"] = "true";
+            if (parse.GetValue(pack) is { } name)
+                settings["Aduan:Pack"] = name;
+            var args = settings.Where(s => s.Value is not null).Select(s => $"--{s.Key}={s.Value}").ToArray();
+            var app = AduanWebApp.Build(args, contentRoot: AppContext.BaseDirectory);
+            await app.PrepareDatabaseAsync();
+            await app.RunAsync(ct);
+            return 0;
+        });
+        return command;
+    }
+
+    public static Command Migrate()
+    {
+        var command = new Command("migrate", "Create or upgrade the database schema") { DataFolder, Database, Connection };
+        command.SetAction((parse, ct) => RunAsync(parse, async services =>
+        {
+            await services.GetRequiredService<PrepareDatabase>().MigrateAsync(ct);
+            Console.WriteLine("Database is up to date.");
+        }));
+        return command;
+    }
+
+    public static Command Seed()
+    {
+        var pack = new Option<string>("--pack") { Description = "Pack name, a folder under packs/ (e.g. dki-jakarta, surabaya)", Required = true };
+        var command = new Command("seed", "Load or update a pack (areas, agencies, categories, routing, holidays, templates)") { pack, DataFolder, Database, Connection, PacksFolder };
+        command.SetAction((parse, ct) => RunAsync(parse, async services =>
+        {
+            await services.GetRequiredService<PrepareDatabase>().MigrateAsync(ct);
+            var result = await services.GetRequiredService<SeedPack>().HandleAsync(parse.GetValue(pack)!, ct);
+            Console.WriteLine($"Pack {result.Pack} loaded: {result.Areas} areas, {result.Agencies} agencies, {result.Categories} categories, " +
+                $"{result.RoutingRules} routing rules, {result.Holidays} holidays, {result.Templates} templates.");
+        }));
+        return command;
+    }
+
+    public static Command Demo()
+    {
+        var count = new Option<int>("--count") { Description = "How many sample reports", DefaultValueFactory = _ => 400 };
+        var command = new Command("demo", "Add sample reports to a database that has a pack") { count, DataFolder, Database, Connection };
+        command.SetAction((parse, ct) => RunAsync(parse, async services =>
+        {
+            var made = await services.GetRequiredService<GenerateDemoReports>().RunAsync(parse.GetValue(count), ct);
+            Console.WriteLine($"{made} sample reports added.");
+        }));
+        return command;
+    }
+
+    public static Command CheckPack()
+    {
+        var pack = new Argument<string>("pack") { Description = "Pack name" };
+        var command = new Command("check-pack", "Validate a pack without loading it") { pack, PacksFolder };
+        command.SetAction(parse =>
+        {
+            var folder = new AduanOptions { PacksFolder = parse.GetValue(PacksFolder) }.ResolvePacksFolder();
+            try
+            {
+                var contents = PackReader.Read(folder, parse.GetValue(pack)!);
+                Console.WriteLine($"Pack {contents.Info.Name} is valid: {contents.Areas.Count} areas, {contents.Agencies.Count} agencies, {contents.Categories.Count} categories.");
+                return 0;
+            }
+            catch (PackException ex)
+            {
+                Console.Error.WriteLine(ex.Message);
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    private static Dictionary<string, string?> Settings(ParseResult parse)
+    {
+        var settings = new Dictionary<string, string?>();
+        if (parse.GetValue(DataFolder) is { } data)
+            settings["Aduan:DataFolder"] = data;
+        if (parse.GetValue(Database) is { } database)
+            settings["Aduan:Database"] = database;
+        if (parse.GetValue(Connection) is { } connection)
+            settings["Aduan:ConnectionString"] = connection;
+        if (parse.GetValue(PacksFolder) is { } packs)
+            settings["Aduan:PacksFolder"] = packs;
+        return settings;
+    }
+
+    /// <summary>Runs one piece of work with the core's services, the same settings sources as the server, and clear errors.</summary>
+    private static async Task<int> RunAsync(ParseResult parse, Func<IServiceProvider, Task> work)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(Settings(parse));
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddAduan(builder.Configuration);
+        using var host = builder.Build();
+        using var scope = host.Services.CreateScope();
+        try
+        {
+            await work(scope.ServiceProvider);
+            return 0;
+        }
+        catch (PackException ex)
+        {
+            Console.Error.WriteLine(ex.Message);
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,12 @@
+using System.CommandLine;
+using Aduan.Cli;
+
+var root = new RootCommand("Aduan: citizen reports for local governments (aduan warga).")
+{
+    Commands.Serve(),
+    Commands.Migrate(),
+    Commands.Seed(),
+    Commands.Demo(),
+    Commands.CheckPack(),
+};
+return await root.Parse(args).InvokeAsync();

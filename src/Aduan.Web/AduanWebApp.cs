@@ -1,0 +1,95 @@
+using System.Globalization;
+using Aduan.Data;
+using Aduan.Web.Api;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Options;
+using Scalar.AspNetCore;
+
+namespace Aduan.Web;
+
+/// <summary>
+/// The web host, top to bottom. Shared by <c>Program</c> (dotnet run) and <c>aduan serve</c>
+/// so both start exactly the same application.
+/// </summary>
+public static class AduanWebApp
+{
+    public static readonly CultureInfo[] Cultures = [new("id-ID"), new("en")];
+
+    public static WebApplication Build(string[] args, string? contentRoot = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = contentRoot,
+            // Pages live in this assembly even when the CLI is the entry point.
+            ApplicationName = typeof(AduanWebApp).Assembly.GetName().Name,
+        });
+        builder.Services.AddAduan(builder.Configuration);
+        var aduan = builder.Configuration.GetSection(AduanOptions.Section).Get<AduanOptions>() ?? new AduanOptions();
+        builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(aduan.DataFolder, "keys")));
+        // Room for the photos plus the text fields; larger bodies get a 413 problem+json.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = (aduan.MaxPhotos * aduan.MaxPhotoBytes) + (2 * 1024 * 1024));
+        builder.Services.AddScoped<PublicReportQuery>();
+        builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
+        builder.Services.AddRazorPages().AddViewLocalization();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Aduan API";
+            document.Info.Description = "Citizen reports: submit, track, list. Indonesian messages by default; send Accept-Language: en for English.";
+            return Task.CompletedTask;
+        }));
+        builder.Services.Configure<RequestLocalizationOptions>(options =>
+        {
+            options.DefaultRequestCulture = new RequestCulture(Cultures[0]);
+            options.SupportedCultures = Cultures;
+            options.SupportedUICultures = Cultures;
+            options.FallBackToParentUICultures = true;
+        });
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseSecurityHeaders();
+        app.UseRequestLocalization();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAntiforgery();
+        app.MapOpenApi();
+        app.MapScalarApiReference("/docs", options => options.WithTitle("Aduan API"));
+        app.MapReportsApi();
+        app.MapLanguageSwitch();
+        app.MapRazorPages();
+        return app;
+    }
+
+    /// <summary>Migrates, loads the pack into an empty database and adds demo reports when asked.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        using var scope = app.Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<PrepareDatabase>().RunAsync(app.Lifetime.ApplicationStopping);
+    }
+
+    private static void UseSecurityHeaders(this WebApplication app) => app.Use(async (context, next) =>
+    {
+        var headers = context.Response.Headers;
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+        await next(context);
+    });
+
+    private static void MapLanguageSwitch(this WebApplication app) =>
+        app.MapGet("/bahasa/{culture}", (string culture, string? kembali, HttpContext context, IOptions<RequestLocalizationOptions> options) =>
+        {
+            if (options.Value.SupportedUICultures!.Any(c => c.Name == culture))
+            {
+                context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                    CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                    new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
+            }
+            return Results.LocalRedirect(kembali is { Length: > 0 } && kembali.StartsWith('/') && !kembali.StartsWith("//", StringComparison.Ordinal) ? kembali : "/");
+        }).ExcludeFromDescription();
+}

@@ -1,0 +1,81 @@
+using System.Globalization;
+using Aduan.Data;
+using Aduan.Packs;
+using Aduan.Reports;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Aduan.Web.Api;
+
+public sealed record ReportSummary(
+    string Code, string Status, string CategoryCode, string? AreaCode, string? AgencyCode, string Channel,
+    string Visibility, string? Description, DateTimeOffset ReceivedAt, DateTimeOffset LastChangedAt);
+
+public sealed record ReportPage(IReadOnlyList<ReportSummary> Items, int Page, int PageSize, int Total);
+
+/// <summary><c>GET /api/reports</c>: the staff listing, newest first.</summary>
+internal static class ListReports
+{
+    public static async Task<IResult> HandleAsync(
+        AduanDbContext db, CurrentPack pack, IStringLocalizer<SharedResource> text, CancellationToken ct,
+        string? status = null, string? category = null, string? area = null, string? agency = null,
+        string? from = null, string? to = null, int page = 1, int pageSize = 50)
+    {
+        var errors = new List<FieldError>();
+        ReportStatus? wanted = null;
+        if (status is not null)
+        {
+            if (Enum.TryParse<ReportStatus>(status, ignoreCase: true, out var parsed) && !int.TryParse(status, out _))
+                wanted = parsed;
+            else
+                errors.Add(new FieldError("status", "Error_UnknownStatus", string.Join(", ", Enum.GetNames<ReportStatus>())));
+        }
+        var zone = (await pack.GetAsync(ct)).TimeZone;
+        var start = ParseDate(from, "from", zone, errors, endOfDay: false);
+        var end = ParseDate(to, "to", zone, errors, endOfDay: true);
+        if (page < 1)
+            errors.Add(new FieldError("page", "Error_Range", 1, int.MaxValue));
+        if (pageSize is < 1 or > 200)
+            errors.Add(new FieldError("pageSize", "Error_Range", 1, 200));
+        if (errors.Count > 0)
+            return Problems.Validation(errors, text);
+
+        var query = db.Reports.AsNoTracking();
+        if (wanted is { } s)
+            query = query.Where(r => r.Status == s);
+        if (category is not null)
+            query = query.Where(r => r.CategoryCode == category);
+        if (area is not null)
+            query = query.Where(r => r.AreaCode == area || r.AreaCode!.StartsWith(area + "."));
+        if (agency is not null)
+            query = query.Where(r => r.AgencyCode == agency);
+        if (start is { } a)
+            query = query.Where(r => r.ReceivedAt >= a);
+        if (end is { } b)
+            query = query.Where(r => r.ReceivedAt < b);
+
+        var total = await query.CountAsync(ct);
+        var items = await query.OrderByDescending(r => r.ReceivedAt).ThenBy(r => r.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(r => new ReportSummary(r.Code, r.Status.ToString(), r.CategoryCode, r.AreaCode, r.AgencyCode, r.Channel.ToString(),
+                r.Visibility.ToString(), r.Visibility == ReportVisibility.Confidential ? null : r.Description, r.ReceivedAt, r.LastChangedAt))
+            .ToListAsync(ct);
+        return TypedResults.Ok(new ReportPage(items.Select(i => i with { Code = TrackingCode.Format(i.Code) }).ToList(), page, pageSize, total));
+    }
+
+    /// <summary>A date (yyyy-MM-dd, a whole day in the pack's zone) or an ISO 8601 instant.</summary>
+    private static DateTimeOffset? ParseDate(string? value, string field, TimeZoneInfo zone, List<FieldError> errors, bool endOfDay)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+            return null;
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            var local = day.ToDateTime(TimeOnly.MinValue).AddDays(endOfDay ? 1 : 0);
+            return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
+        }
+        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
+            return instant.ToUniversalTime();
+        errors.Add(new FieldError(field, "Error_Date"));
+        return null;
+    }
+}
