@@ -2,6 +2,8 @@ using System.Globalization;
 using Aduan.Data;
 using Aduan.Web.Api;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
@@ -27,7 +29,10 @@ public static class AduanWebApp
         });
         builder.Services.AddAduan(builder.Configuration);
         var aduan = builder.Configuration.GetSection(AduanOptions.Section).Get<AduanOptions>() ?? new AduanOptions();
-        builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(aduan.DataFolder, "keys")));
+        // Keys in the data folder keep sign-in cookies and form tokens valid across restarts.
+        builder.Services.AddDataProtection();
+        builder.Services.AddOptions<KeyManagementOptions>().Configure<IOptions<AduanOptions>, ILoggerFactory>((keys, settings, logs) =>
+            keys.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(settings.Value.DataFolder, "keys")), logs));
         // Room for the photos plus the text fields; larger bodies get a 413 problem+json.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = (aduan.MaxPhotos * aduan.MaxPhotoBytes) + (2 * 1024 * 1024));
         builder.Services.AddScoped<PublicReportQuery>();

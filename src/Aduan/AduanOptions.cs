@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using System.ComponentModel.DataAnnotations;
 
 namespace Aduan;
@@ -62,4 +63,13 @@ public sealed class AduanOptions
         }
         throw new DirectoryNotFoundException("No packs/ folder found above the working directory or the app; set Aduan:PacksFolder.");
     }
+}
+
+/// <summary>Checks that need more than one setting at a time.</summary>
+internal sealed class AduanOptionsValidator : IValidateOptions<AduanOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AduanOptions options) =>
+        options.Database == DatabaseProvider.Postgres && string.IsNullOrWhiteSpace(options.ConnectionString)
+            ? ValidateOptionsResult.Fail("Aduan:ConnectionString is required when Aduan:Database is Postgres.")
+            : ValidateOptionsResult.Success;
 }

@@ -21,17 +21,20 @@ public static class AduanServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        var options = configuration.GetSection(AduanOptions.Section).Get<AduanOptions>() ?? new AduanOptions();
-        if (options.Database == DatabaseProvider.Postgres)
+        // The provider is chosen when the context is first resolved, not at registration, so
+        // settings applied late (tests, the CLI) are honoured.
+        services.AddDbContext<SqliteAduanDbContext>((sp, db) =>
         {
-            services.AddDbContext<AduanDbContext, PostgresAduanDbContext>(db => db.UseNpgsql(
-                options.ConnectionString ?? throw new OptionsValidationException(AduanOptions.Section, typeof(AduanOptions), ["Aduan:ConnectionString is required for PostgreSQL."])));
-        }
-        else
-        {
+            var options = sp.GetRequiredService<IOptions<AduanOptions>>().Value;
             Directory.CreateDirectory(options.DataFolder);
-            services.AddDbContext<AduanDbContext, SqliteAduanDbContext>(db => db.UseSqlite(options.SqliteConnectionString));
-        }
+            db.UseSqlite(options.SqliteConnectionString);
+        });
+        services.AddDbContext<PostgresAduanDbContext>((sp, db) =>
+            db.UseNpgsql(sp.GetRequiredService<IOptions<AduanOptions>>().Value.ConnectionString));
+        services.AddScoped<AduanDbContext>(sp => sp.GetRequiredService<IOptions<AduanOptions>>().Value.Database == DatabaseProvider.Postgres
+            ? sp.GetRequiredService<PostgresAduanDbContext>()
+            : sp.GetRequiredService<SqliteAduanDbContext>());
+        services.AddSingleton<IValidateOptions<AduanOptions>, AduanOptionsValidator>();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<PhotoStore>();

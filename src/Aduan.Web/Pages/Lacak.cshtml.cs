@@ -13,7 +13,7 @@ public sealed class LacakModel(PublicReportQuery views) : PageModel
     public bool JustSubmitted { get; private set; }
     public string? TypedCode { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string? code, string? kode, bool baru, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string? code, string? kode, string? baru, CancellationToken ct)
     {
         if (code is null && kode is not null)
         {
@@ -30,7 +30,7 @@ public sealed class LacakModel(PublicReportQuery views) : PageModel
         TypedCode = code;
         Report = await views.FindAsync(code, ct);
         CodeNotFound = Report is null;
-        JustSubmitted = baru && Report is not null;
+        JustSubmitted = baru == "1" && Report is not null;
         if (CodeNotFound)
             Response.StatusCode = StatusCodes.Status404NotFound;
         return Page();

@@ -68,16 +68,22 @@ internal static partial class PackSections
                 problems.Add(row.Problem("nama", "name is empty"));
             areas.Add(new Area { Code = code, Name = row["nama"], Level = level, Kind = row["tingkat"], ParentCode = row.Optional("induk") });
         }
-        var byCode = areas.GroupBy(a => a.Code).ToDictionary(g => g.Key, g => g.First());
-        foreach (var (area, row) in areas.Zip(table.Rows))
+        // Parent checks only between rows whose own level is valid, so one bad cell gives one problem.
+        var valid = areas.Where(a => a.Level != default).ToList();
+        var byCode = valid.GroupBy(a => a.Code).ToDictionary(g => g.Key, g => g.First());
+        var top = valid.Count == 0 ? default : valid.Min(a => a.Level);
+        foreach (var (area, row) in areas.Zip(table.Rows).Where(pair => pair.First.Level != default))
         {
             if (area.ParentCode is null)
             {
-                if (area.Level != areas.Min(a => a.Level))
+                if (area.Level != top)
                     problems.Add(row.Problem("induk", "only the top area may have no parent"));
             }
             else if (!byCode.TryGetValue(area.ParentCode, out var parent))
-                problems.Add(row.Problem("induk", $"parent '{area.ParentCode}' is not in areas.csv"));
+            {
+                if (!areas.Any(a => a.Code == area.ParentCode))
+                    problems.Add(row.Problem("induk", $"parent '{area.ParentCode}' is not in areas.csv"));
+            }
             else if (parent.Level != area.Level - 1)
                 problems.Add(row.Problem("induk", $"parent '{area.ParentCode}' is a {parent.Kind}, not one level up"));
         }
