@@ -1,7 +1,6 @@
 using System.Globalization;
 using Aduan.Data;
 using Aduan.Web.Api;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Localization;

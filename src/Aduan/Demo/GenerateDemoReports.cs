@@ -1,6 +1,5 @@
 using Aduan.Agencies;
 using Aduan.Areas;
-using Aduan.Categories;
 using Aduan.Data;
 using Aduan.People;
 using Aduan.Reports;

@@ -1,10 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Aduan.Agencies;
 using Aduan.Areas;
-using Aduan.Categories;
-using Aduan.Deadlines;
-using Aduan.Messaging;
 
 namespace Aduan.Packs;
 
