@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Resources;
+using Aduan.Data;
+using Aduan.Web;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Aduan.BrowserTests;
+
+/// <summary>
+/// The real app on a real socket (127.0.0.1, a free port, a fresh SQLite data folder with the
+/// dki-jakarta pack) and Debian's Chromium driven by Playwright. One per test collection.
+/// </summary>
+public sealed class BrowserApp : IAsyncLifetime
+{
+    /// <summary>Debian's package; Playwright cannot download its own browsers on this network.</summary>
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private static readonly ResourceManager Resources = new("Aduan.Web.Resources.SharedResource", typeof(SharedResource).Assembly);
+
+    private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "aduan-browser-tests", Guid.NewGuid().ToString("N"));
+    private WebApplication? _app;
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public IServiceProvider Services => _app!.Services;
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException(
+                $"{ChromiumPath} is missing. scripts/test.sh installs it (apt-get install -y chromium).");
+        }
+        var root = Repo.Root;
+        _app = AduanWebApp.Build(
+        [
+            "--urls=http://127.0.0.1:0",
+            "--environment=Testing",
+            $"--Aduan:DataFolder={_dataFolder}",
+            $"--Aduan:PacksFolder={Path.Combine(root, "packs")}",
+            "--Aduan:Pack=dki-jakarta",
+            "--Logging:LogLevel:Default=Warning",
+        ], Path.Combine(root, "src", "Aduan.Web"));
+        await _app.PrepareDatabaseAsync();
+        await _app.StartAsync();
+        BaseAddress = new Uri(_app.Urls.Single());
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+        });
+    }
+
+    /// <summary>A fresh browser context (own cookies) with the given viewport; Indonesian unless told.</summary>
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900, string locale = "id-ID")
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseAddress.ToString(),
+            Locale = locale,
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+        });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>A UI text as the app shows it, read from the same resource files.</summary>
+    public static string Text(string key, string culture = "id-ID") =>
+        Resources.GetString(key, new CultureInfo(culture)) ?? throw new KeyNotFoundException(key);
+
+    public async Task<T> WithDbAsync<T>(Func<AduanDbContext, Task<T>> work)
+    {
+        using var scope = Services.CreateScope();
+        return await work(scope.ServiceProvider.GetRequiredService<AduanDbContext>());
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+            await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_dataFolder))
+            Directory.Delete(_dataFolder, recursive: true);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserApp>
+{
+    public const string Name = "Browser";
+}
+
+internal static class Repo
+{
+    /// <summary>The repository root (the folder holding Aduan.slnx).</summary>
+    public static string Root { get; } = Find();
+
+    private static string Find()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Aduan.slnx")))
+                return dir.FullName;
+        }
+        throw new DirectoryNotFoundException("Aduan.slnx not found above " + AppContext.BaseDirectory);
+    }
+}
