@@ -1,4 +1,5 @@
 using Aduan.Areas;
+using Aduan.Categories;
 using Aduan.Data;
 using Aduan.Demo;
 using Aduan.Packs;
@@ -22,14 +23,18 @@ public static class AduanServiceCollectionExtensions
             .ValidateOnStart();
 
         // The provider is chosen when the context is first resolved, not at registration, so
-        // settings applied late (tests, the CLI) are honoured.
-        services.AddDbContext<SqliteAduanDbContext>((sp, db) =>
+        // settings applied late (tests, the CLI) are honoured. Contexts are pooled: intake makes
+        // one per request, and resetting one is cheaper than building it.
+        services.AddSingleton<SqliteConnectionSetup>();
+        services.AddSingleton<SqliteWriteGate>();
+        services.AddDbContextPool<SqliteAduanDbContext>((sp, db) =>
         {
             var options = sp.GetRequiredService<IOptions<AduanOptions>>().Value;
             Directory.CreateDirectory(options.DataFolder);
-            db.UseSqlite(options.SqliteConnectionString);
+            db.UseSqlite(options.SqliteConnectionString)
+                .AddInterceptors(sp.GetRequiredService<SqliteConnectionSetup>(), sp.GetRequiredService<SqliteWriteGate>());
         });
-        services.AddDbContext<PostgresAduanDbContext>((sp, db) =>
+        services.AddDbContextPool<PostgresAduanDbContext>((sp, db) =>
             db.UseNpgsql(sp.GetRequiredService<IOptions<AduanOptions>>().Value.ConnectionString));
         services.AddScoped<AduanDbContext>(sp => sp.GetRequiredService<IOptions<AduanOptions>>().Value.Database == DatabaseProvider.Postgres
             ? sp.GetRequiredService<PostgresAduanDbContext>()
@@ -40,6 +45,7 @@ public static class AduanServiceCollectionExtensions
         services.AddSingleton<PhotoStore>();
         services.AddSingleton<AreaLocator>();
         services.AddSingleton<CurrentPack>();
+        services.AddSingleton<CategoryDirectory>();
         services.AddScoped<SubmitReport>();
         services.AddScoped<SeedPack>();
         services.AddScoped<GenerateDemoReports>();

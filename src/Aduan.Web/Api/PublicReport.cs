@@ -1,4 +1,5 @@
 using Aduan.Areas;
+using Aduan.Categories;
 using Aduan.Data;
 using Aduan.Reports;
 using Microsoft.EntityFrameworkCore;
@@ -35,7 +36,7 @@ public sealed record PublicArea(string Code, string? Kelurahan, string? Kecamata
 public sealed record PublicUpdate(DateTimeOffset At, string? Status, string? StatusLabel, string? Text);
 
 /// <summary>Builds <see cref="PublicReport"/>; shared by the REST API and the track page.</summary>
-public sealed class PublicReportQuery(AduanDbContext db, AreaLocator areas, IStringLocalizer<SharedResource> text)
+public sealed class PublicReportQuery(AduanDbContext db, AreaLocator areas, CategoryDirectory categories, IStringLocalizer<SharedResource> text)
 {
     public async Task<PublicReport?> FindAsync(string? typedCode, CancellationToken ct)
     {
@@ -50,7 +51,8 @@ public sealed class PublicReportQuery(AduanDbContext db, AreaLocator areas, IStr
 
     public async Task<PublicReport> ToViewAsync(Report report, CancellationToken ct)
     {
-        var category = await db.Categories.AsNoTracking().Where(c => c.Code == report.CategoryCode).Select(c => new { c.Code, c.Name, c.NameEn }).SingleAsync(ct);
+        var category = await categories.FindAsync(report.CategoryCode, ct)
+            ?? throw new InvalidOperationException($"Report {report.Code} has category '{report.CategoryCode}', which the pack does not have.");
         var agency = report.AgencyCode is null ? null
             : await db.Agencies.AsNoTracking().Where(a => a.Code == report.AgencyCode).Select(a => new NamedCode(a.Code, a.Name)).SingleOrDefaultAsync(ct);
         var lineage = await areas.LineageAsync(report.AreaCode, ct);

@@ -32,8 +32,9 @@ public sealed class PrepareDatabase(AduanDbContext db, SeedPack seed, GenerateDe
         await db.Database.MigrateAsync(ct);
         if (db.Database.IsSqlite())
         {
-            // WAL lets readers work while one writer commits; NORMAL sync is safe with WAL.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", ct);
+            // WAL lets readers work while one writer commits; it stays with the file. The
+            // per-connection settings are in SqliteConnectionSetup.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Net.Mail;
 using System.Text.RegularExpressions;
 using Aduan.Areas;
+using Aduan.Categories;
 using Aduan.Data;
 using Aduan.People;
 using Aduan.Photos;
@@ -42,7 +43,7 @@ public sealed record SubmitReportResult(Report? Report, bool Replayed, IReadOnly
 /// reporter apart from the report, and saves once. A retry with the same idempotency key
 /// returns the first report instead of making a second.
 /// </summary>
-public sealed partial class SubmitReport(AduanDbContext db, AreaLocator areas, PhotoStore photos, IOptions<AduanOptions> options, TimeProvider clock)
+public sealed partial class SubmitReport(AduanDbContext db, AreaLocator areas, CategoryDirectory categories, PhotoStore photos, IOptions<AduanOptions> options, TimeProvider clock)
 {
     public async Task<SubmitReportResult> HandleAsync(SubmitReportInput input, CancellationToken ct)
     {
@@ -102,8 +103,14 @@ public sealed partial class SubmitReport(AduanDbContext db, AreaLocator areas, P
 
     private static SubmitReportResult Failed(params FieldError[] errors) => new(null, false, errors);
 
-    private Task<Report?> FindByKeyAsync(string key, CancellationToken ct) =>
-        db.Reports.Include(r => r.Updates).Include(r => r.Photos).FirstOrDefaultAsync(r => r.IdempotencyKey == key, ct);
+    /// <summary>One cheap query when the key is new (the usual case); the whole report only for a replay.</summary>
+    private async Task<Report?> FindByKeyAsync(string key, CancellationToken ct)
+    {
+        if (!await db.Reports.AnyAsync(r => r.IdempotencyKey == key, ct))
+            return null;
+        return await db.Reports.AsSplitQuery().Include(r => r.Updates).Include(r => r.Photos)
+            .FirstOrDefaultAsync(r => r.IdempotencyKey == key, ct);
+    }
 
     private FieldError? CheckPhotoLimits(IReadOnlyList<PhotoUpload> uploads)
     {
@@ -130,7 +137,7 @@ public sealed partial class SubmitReport(AduanDbContext db, AreaLocator areas, P
             return null;
         }
         code = code.Trim().ToLowerInvariant();
-        if (!await db.Categories.AnyAsync(c => c.Code == code && c.IsActive, ct))
+        if (await categories.FindAsync(code, ct) is not { IsActive: true })
             errors.Add(new FieldError("category", "Error_UnknownCategory", code));
         return code;
     }
