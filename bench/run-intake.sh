@@ -176,7 +176,11 @@ for db in $databases; do
       ;;
     postgres)
       echo
-      echo "== PostgreSQL (throwaway server from scripts/postgres.sh: fsync and synchronous_commit off)"
+      if [ "${ADUAN_PG_DURABLE:-0}" = 1 ]; then
+        echo "== PostgreSQL (throwaway server from scripts/postgres.sh, durable: fsync and synchronous_commit on)"
+      else
+        echo "== PostgreSQL (throwaway server from scripts/postgres.sh: fsync and synchronous_commit off; ADUAN_PG_DURABLE=1 for real commits)"
+      fi
       pg_env=$(scripts/postgres.sh start)
       eval "$pg_env"
       pg_dir=$ADUAN_PG_DIR
