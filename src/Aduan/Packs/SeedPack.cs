@@ -1,5 +1,5 @@
-using Aduan.Categories;
 using Aduan.Areas;
+using Aduan.Categories;
 using Aduan.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
