@@ -1,3 +1,4 @@
+using Aduan.Agencies;
 using Aduan.Areas;
 using Aduan.Categories;
 using Aduan.Data;
@@ -5,6 +6,8 @@ using Aduan.Demo;
 using Aduan.Packs;
 using Aduan.Photos;
 using Aduan.Reports;
+using Aduan.Staff;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -46,6 +49,26 @@ public static class AduanServiceCollectionExtensions
         services.AddSingleton<AreaLocator>();
         services.AddSingleton<CurrentPack>();
         services.AddSingleton<CategoryDirectory>();
+        services.AddSingleton<AgencyTree>();
+        services.AddSingleton<ReportAccess>();
+        services.AddScoped<ReporterIdentity>();
+        services.AddScoped<StaffAccounts>();
+        services.AddScoped<ApiKeys>();
+        services.AddIdentityCore<StaffUser>(identity =>
+        {
+            identity.User.RequireUniqueEmail = true;
+            identity.Password.RequiredLength = 12;
+            identity.Password.RequireDigit = true;
+            identity.Password.RequireLowercase = false;
+            identity.Password.RequireUppercase = false;
+            identity.Password.RequireNonAlphanumeric = false;
+            identity.Password.RequiredUniqueChars = 5;
+            identity.Lockout.AllowedForNewUsers = true;
+            identity.Lockout.MaxFailedAccessAttempts = 5;
+            identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        })
+            .AddEntityFrameworkStores<AduanDbContext>()
+            .AddTokenProvider<AuthenticatorTokenProvider<StaffUser>>(TokenOptions.DefaultAuthenticatorProvider);
         services.AddScoped<SubmitReport>();
         services.AddScoped<SeedPack>();
         services.AddScoped<GenerateDemoReports>();

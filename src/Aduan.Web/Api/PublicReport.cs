@@ -71,7 +71,7 @@ public sealed class PublicReportQuery(AduanDbContext db, AreaLocator areas, Cate
             hidden,
             report.ReceivedAt,
             report.LastChangedAt,
-            hidden ? [] : report.Photos.Select(p => $"/foto/{p.Sha256}").ToList(),
+            hidden ? [] : report.Photos.Where(p => p.IsPublic).Select(p => $"/foto/{p.Sha256}").Distinct().ToList(),
             report.Updates.Where(u => u.IsPublic).OrderBy(u => u.At).ThenBy(u => u.Id)
                 .Select(u => new PublicUpdate(u.At, u.ToStatus?.ToString(), u.ToStatus is { } s ? StatusLabel(s) : null, u.Text)).ToList(),
             $"/lacak/{TrackingCode.Format(report.Code)}");

@@ -85,7 +85,7 @@ public static class ReportsApi
         var photo = await db.Reports.AsNoTracking()
             .Where(r => r.Visibility != ReportVisibility.Confidential)
             .SelectMany(r => r.Photos)
-            .Where(p => p.Sha256 == sha256)
+            .Where(p => p.Sha256 == sha256 && p.IsPublic)
             .Select(p => new { p.Sha256, p.ContentType })
             .FirstOrDefaultAsync(ct);
         var stream = photo is null ? null : store.Open(photo.Sha256, photo.ContentType);

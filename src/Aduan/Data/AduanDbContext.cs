@@ -6,6 +6,8 @@ using Aduan.Messaging;
 using Aduan.Packs;
 using Aduan.People;
 using Aduan.Reports;
+using Aduan.Staff;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Aduan.Data;
@@ -14,7 +16,7 @@ namespace Aduan.Data;
 /// The unit of work. One model, two providers: <see cref="SqliteAduanDbContext"/> and
 /// <see cref="PostgresAduanDbContext"/> exist only so each has its own migration set.
 /// </summary>
-public abstract class AduanDbContext(DbContextOptions options) : DbContext(options)
+public abstract class AduanDbContext(DbContextOptions options) : IdentityUserContext<StaffUser, Guid>(options)
 {
     public DbSet<Report> Reports => Set<Report>();
     public DbSet<Update> Updates => Set<Update>();
@@ -26,14 +28,22 @@ public abstract class AduanDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<Holiday> Holidays => Set<Holiday>();
     public DbSet<MessageTemplate> MessageTemplates => Set<MessageTemplate>();
     public DbSet<PackInfo> PackInfo => Set<PackInfo>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<IdentityRead> IdentityReads => Set<IdentityRead>();
+    public DbSet<OneTimeCode> OneTimeCodes => Set<OneTimeCode>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
     }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
+        var modelBuilder = builder;
+        base.OnModelCreating(modelBuilder); // Identity's tables
+        ConfigureStaff(modelBuilder);
+
         modelBuilder.Entity<Report>(report =>
         {
             report.ToTable("reports");
@@ -153,6 +163,64 @@ public abstract class AduanDbContext(DbContextOptions options) : DbContext(optio
             pack.Property(p => p.DisplayName).HasMaxLength(200);
             pack.Property(p => p.TimeZone).HasMaxLength(64);
             pack.Property(p => p.RootAreaCode).HasMaxLength(16);
+            pack.Property(p => p.TwoFactorRoles).HasConversion<int>();
+        });
+    }
+
+    private static void ConfigureStaff(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<StaffUser>(user =>
+        {
+            user.ToTable("staff_users");
+            user.Property(u => u.DisplayName).HasMaxLength(Limits.Name);
+            user.Property(u => u.Roles).HasConversion<int>();
+            user.Property(u => u.AgencyCode).HasMaxLength(64);
+            user.HasOne<Agency>().WithMany().HasForeignKey(u => u.AgencyCode).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<Microsoft.AspNetCore.Identity.IdentityUserClaim<Guid>>().ToTable("staff_user_claims");
+        modelBuilder.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<Guid>>().ToTable("staff_user_logins");
+        modelBuilder.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<Guid>>().ToTable("staff_user_tokens");
+
+        modelBuilder.Entity<ApiKey>(key =>
+        {
+            key.ToTable("api_keys");
+            key.Property(k => k.Name).HasMaxLength(200);
+            key.Property(k => k.Prefix).HasMaxLength(12);
+            key.HasIndex(k => k.Prefix).IsUnique();
+            key.Property(k => k.SecretHash).HasMaxLength(64);
+            key.Property(k => k.Scopes).HasMaxLength(200);
+            key.Property(k => k.AgencyCode).HasMaxLength(64);
+            key.HasOne<Agency>().WithMany().HasForeignKey(k => k.AgencyCode).OnDelete(DeleteBehavior.Restrict);
+            key.Ignore(k => k.ScopeSet);
+        });
+
+        modelBuilder.Entity<IdentityRead>(read =>
+        {
+            read.ToTable("identity_reads");
+            read.Property(r => r.Actor).HasMaxLength(256);
+            read.Property(r => r.ReportCode).HasMaxLength(TrackingCode.Length);
+            read.Property(r => r.Purpose).HasMaxLength(200);
+            read.HasIndex(r => r.At);
+            read.HasIndex(r => r.ReportCode);
+        });
+
+        modelBuilder.Entity<OneTimeCode>(code =>
+        {
+            code.ToTable("one_time_codes");
+            code.Property(c => c.Contact).HasMaxLength(Limits.Email);
+            code.Property(c => c.CodeHash).HasMaxLength(64);
+            code.HasIndex(c => new { c.Contact, c.CreatedAt });
+        });
+
+        modelBuilder.Entity<OutboxMessage>(message =>
+        {
+            message.ToTable("outbox");
+            message.Property(m => m.Recipient).HasMaxLength(Limits.Email);
+            message.Property(m => m.Subject).HasMaxLength(300);
+            message.Property(m => m.Body).HasMaxLength(4000);
+            message.Property(m => m.Purpose).HasMaxLength(64);
+            message.Property(m => m.LastError).HasMaxLength(2000);
+            message.HasIndex(m => new { m.Status, m.CreatedAt });
         });
     }
 }

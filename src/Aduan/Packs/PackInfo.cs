@@ -12,4 +12,7 @@ public sealed class PackInfo
     public double MapLongitude { get; set; }
     public int MapZoom { get; set; }
     public DateTimeOffset LoadedAt { get; set; }
+
+    /// <summary>Staff roles that must use two-factor sign-in (pack.json <c>staffTwoFactor</c>).</summary>
+    public Staff.StaffRole TwoFactorRoles { get; set; }
 }

@@ -62,6 +62,22 @@ public static class PackReader
             var map = root.TryGetProperty("mapCenter", out var m) ? m : default;
             double Number(string field, double fallback) =>
                 map.ValueKind == JsonValueKind.Object && map.TryGetProperty(field, out var v) && v.TryGetDouble(out var d) ? d : fallback;
+            var twoFactor = Staff.StaffRole.None;
+            if (root.TryGetProperty("staffTwoFactor", out var roles))
+            {
+                if (roles.ValueKind != JsonValueKind.Array)
+                    problems.Add(new PackProblem("pack.json", null, "staffTwoFactor", "must be a list of role names"));
+                else
+                {
+                    foreach (var role in roles.EnumerateArray())
+                    {
+                        if (Staff.StaffRoles.Parse(role.ValueKind == JsonValueKind.String ? role.GetString() : null) is { } parsed)
+                            twoFactor |= parsed;
+                        else
+                            problems.Add(new PackProblem("pack.json", null, "staffTwoFactor", $"'{role}' is not a role (operator, verifier, officer, head, leader, admin)"));
+                    }
+                }
+            }
             if (packName is null || display is null || zone is null || rootArea is null)
                 return null;
             return new PackInfo
@@ -73,6 +89,7 @@ public static class PackReader
                 MapLatitude = Number("lat", 0),
                 MapLongitude = Number("lng", 0),
                 MapZoom = (int)Number("zoom", 11),
+                TwoFactorRoles = twoFactor,
             };
         }
         catch (JsonException ex)

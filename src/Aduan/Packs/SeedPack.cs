@@ -1,3 +1,4 @@
+using Aduan.Agencies;
 using Aduan.Areas;
 using Aduan.Categories;
 using Aduan.Data;
@@ -14,7 +15,7 @@ public sealed record SeedPackResult(string Pack, int Areas, int Agencies, int Ca
 /// are deactivated); routing, holidays and templates are replaced. Run again after editing a
 /// pack (e.g. next year's holidays) to update a running installation.
 /// </summary>
-public sealed class SeedPack(AduanDbContext db, AreaLocator locator, CurrentPack currentPack, CategoryDirectory categories, IOptions<AduanOptions> options, TimeProvider clock)
+public sealed class SeedPack(AduanDbContext db, AreaLocator locator, AgencyTree agencyTree, CurrentPack currentPack, CategoryDirectory categories, IOptions<AduanOptions> options, TimeProvider clock)
 {
     public async Task<SeedPackResult> HandleAsync(string name, CancellationToken ct)
     {
@@ -28,6 +29,7 @@ public sealed class SeedPack(AduanDbContext db, AreaLocator locator, CurrentPack
         });
         db.ChangeTracker.Clear();
         locator.Reload();
+        agencyTree.Reload();
         currentPack.Reload();
         categories.Reload();
         return new SeedPackResult(pack.Info.Name, pack.Areas.Count, pack.Agencies.Count, pack.Categories.Count,

@@ -135,6 +135,17 @@ public sealed class Report
     public void Comment(DateTimeOffset now, string actor, string text, bool isPublic) =>
         Append(now, actor, UpdateKind.Comment, null, null, Required(text), isPublic);
 
+    /// <summary>Staff add photos (from the field, of work done) with a line on the timeline.</summary>
+    public void AttachPhotos(IReadOnlyList<ReportPhoto> photos, DateTimeOffset now, string actor, string? text, bool isPublic)
+    {
+        if (photos.Count == 0)
+            throw new ArgumentException("At least one photo is required.", nameof(photos));
+        if (photos.Any(p => p.IsPublic != isPublic))
+            throw new ArgumentException("The photos' visibility must match the note's.", nameof(photos));
+        _photos.AddRange(photos);
+        Append(now, actor, UpdateKind.PhotosAdded, null, null, string.IsNullOrWhiteSpace(text) ? null : text.Trim(), isPublic);
+    }
+
     public bool CanMoveTo(ReportStatus next) => AllowedMoves[Status].Contains(next);
 
     private void Move(ReportStatus next, DateTimeOffset now, string actor, string? text, bool isPublic)
@@ -192,4 +203,7 @@ public sealed class ReportPhoto
     public required string Sha256 { get; init; }
     public required string ContentType { get; init; }
     public long Size { get; init; }
+
+    /// <summary>False for photos staff attach to an internal note: served to staff only.</summary>
+    public bool IsPublic { get; init; } = true;
 }

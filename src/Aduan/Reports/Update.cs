@@ -5,6 +5,7 @@ public enum UpdateKind
     Submitted,
     StatusChanged,
     Comment,
+    PhotosAdded,
 }
 
 /// <summary>
