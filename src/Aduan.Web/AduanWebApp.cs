@@ -1,8 +1,10 @@
 using System.Globalization;
 using Aduan.Data;
 using Aduan.Web.Api;
+using Aduan.Web.Auth;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
@@ -35,8 +37,20 @@ public static class AduanWebApp
         // Room for the photos plus the text fields; larger bodies get a 413 problem+json.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = (aduan.MaxPhotos * aduan.MaxPhotoBytes) + (2 * 1024 * 1024));
         builder.Services.AddScoped<PublicReportQuery>();
+        builder.Services.AddCitizenAccess();
+        builder.Services.AddScoped<StaffReportQuery>();
+        builder.Services.AddStaffAuth();
+        builder.Services.AddAduanRateLimits();
+        builder.Services.Configure<ForwardedHeadersOptions>(options =>
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto); // trusted from loopback proxies only
+        builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
         builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
-        builder.Services.AddRazorPages().AddViewLocalization();
+        builder.Services.AddRazorPages(options =>
+        {
+            options.Conventions.AuthorizeFolder("/Staf", StaffPolicies.ReadReports);
+            options.Conventions.AuthorizeFolder("/Admin", StaffPolicies.Admin);
+            options.Conventions.AuthorizeFolder("/Akun", StaffPolicies.Staff);
+        }).AddViewLocalization();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
@@ -54,16 +68,26 @@ public static class AduanWebApp
         });
 
         var app = builder.Build();
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
+        if (!app.Environment.IsDevelopment())
+            app.UseHsts(); // only ever sent on HTTPS requests, i.e. behind TLS
         app.UseStatusCodePages();
         app.UseSecurityHeaders();
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseTwoFactorEnrolment();
+        app.UseAuthorization();
         app.UseAntiforgery();
         app.MapOpenApi();
         app.MapScalarApiReference("/docs", options => options.WithTitle("Aduan API"));
         app.MapReportsApi();
+        app.MapCitizenApi();
+        app.MapStaffReportsApi();
+        app.MapAdminApi();
         app.MapLanguageSwitch();
         app.MapRazorPages();
         return app;
@@ -82,6 +106,35 @@ public static class AduanWebApp
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+        headers["Permissions-Policy"] = "camera=(self), geolocation=(self), microphone=()";
+        // Our pages use no inline script or style. The API browser at /docs (Scalar) needs inline
+        // script and style, so it gets a looser policy of its own; nothing else does.
+        headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/docs") || context.Request.Path.StartsWithSegments("/scalar")
+            ? "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
+            : "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+        await next(context);
+    });
+
+    /// <summary>
+    /// Staff whose role the pack requires to use two-factor sign-in can open nothing but the
+    /// set-up page (and sign out) until they have set it up.
+    /// </summary>
+    private static void UseTwoFactorEnrolment(this WebApplication app) => app.Use(async (context, next) =>
+    {
+        var path = context.Request.Path;
+        var staffArea = path.StartsWithSegments("/staf") || path.StartsWithSegments("/admin") || path.StartsWithSegments("/api/staff") || path.StartsWithSegments("/api/admin")
+            || (path.Equals("/api/reports") && HttpMethods.IsGet(context.Request.Method));
+        if (staffArea && context.User.HasClaim(c => c.Type == Auth.StaffClaims.MustEnrolTwoFactor))
+        {
+            if (path.StartsWithSegments("/api"))
+            {
+                var text = context.RequestServices.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>();
+                await Problems.Write(context, StatusCodes.Status403Forbidden, text["Problem_TwoFactorRequired"]);
+                return;
+            }
+            context.Response.Redirect("/akun/keamanan?wajib=1");
+            return;
+        }
         await next(context);
     });
 

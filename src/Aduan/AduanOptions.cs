@@ -36,6 +36,9 @@ public sealed class AduanOptions
     [Range(100, 100_000)]
     public int DemoReports { get; set; } = 400;
 
+    /// <summary>Requests per minute and client address; a citizen behind a carrier's shared address shares it.</summary>
+    public RateLimitOptions RateLimits { get; set; } = new();
+
     /// <summary>Base address used in messages and links (e.g. https://aduan.jakarta.go.id).</summary>
     public string PublicBaseUrl { get; set; } = "http://localhost:5080";
 
@@ -44,6 +47,13 @@ public sealed class AduanOptions
 
     [Range(1024, 50 * 1024 * 1024)]
     public long MaxPhotoBytes { get; set; } = 8 * 1024 * 1024;
+
+    /// <summary>How many one-time codes one phone number or e-mail address may get per <see cref="CitizenCodeWindowMinutes"/>.</summary>
+    [Range(1, 100)]
+    public int CitizenCodesPerWindow { get; set; } = 3;
+
+    [Range(1, 24 * 60)]
+    public int CitizenCodeWindowMinutes { get; set; } = 15;
 
     public string SqliteConnectionString =>
         string.IsNullOrWhiteSpace(ConnectionString) ? $"Data Source={Path.Combine(DataFolder, "aduan.db")}" : ConnectionString;
@@ -72,4 +82,20 @@ internal sealed class AduanOptionsValidator : IValidateOptions<AduanOptions>
         options.Database == DatabaseProvider.Postgres && string.IsNullOrWhiteSpace(options.ConnectionString)
             ? ValidateOptionsResult.Fail("Aduan:ConnectionString is required when Aduan:Database is Postgres.")
             : ValidateOptionsResult.Success;
+}
+
+/// <summary>The "Aduan:RateLimits" settings: permits per minute per client address.</summary>
+public sealed class RateLimitOptions
+{
+    /// <summary>New reports (API and form). Indonesian mobile networks put many people behind one address.</summary>
+    [Range(1, 1_000_000)]
+    public int SubmitPerMinute { get; set; } = 30;
+
+    /// <summary>Sign-in attempts (password and second factor); lockout per account comes on top.</summary>
+    [Range(1, 1_000_000)]
+    public int SignInPerMinute { get; set; } = 10;
+
+    /// <summary>One-time code requests and checks for citizens; a per-contact limit comes on top.</summary>
+    [Range(1, 1_000_000)]
+    public int CitizenCodePerMinute { get; set; } = 10;
 }

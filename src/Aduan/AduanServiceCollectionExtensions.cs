@@ -54,6 +54,7 @@ public static class AduanServiceCollectionExtensions
         services.AddScoped<ReporterIdentity>();
         services.AddScoped<StaffAccounts>();
         services.AddScoped<ApiKeys>();
+        services.AddScoped<StaffUpdates>();
         services.AddIdentityCore<StaffUser>(identity =>
         {
             identity.User.RequireUniqueEmail = true;
@@ -70,6 +71,7 @@ public static class AduanServiceCollectionExtensions
             .AddEntityFrameworkStores<AduanDbContext>()
             .AddTokenProvider<AuthenticatorTokenProvider<StaffUser>>(TokenOptions.DefaultAuthenticatorProvider);
         services.AddScoped<SubmitReport>();
+        services.AddScoped<People.CitizenCodes>();
         services.AddScoped<SeedPack>();
         services.AddScoped<GenerateDemoReports>();
         services.AddScoped<PrepareDatabase>();

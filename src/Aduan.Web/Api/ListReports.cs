@@ -2,6 +2,8 @@ using System.Globalization;
 using Aduan.Data;
 using Aduan.Packs;
 using Aduan.Reports;
+using Aduan.Staff;
+using Aduan.Web.Auth;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -13,17 +15,15 @@ public sealed record ReportSummary(
 
 public sealed record ReportPage(IReadOnlyList<ReportSummary> Items, int Page, int PageSize, int Total);
 
-/// <summary><c>GET /api/reports</c>: the staff listing, newest first.</summary>
-internal static class ListReports
+/// <summary>The filters shared by the staff listing, the inbox and the export.</summary>
+public sealed record ReportFilter(ReportStatus? Status, string? Category, string? Area, string? Agency, DateTimeOffset? From, DateTimeOffset? To)
 {
-    public static async Task<IResult> HandleAsync(
-        AduanDbContext db, CurrentPack pack, IStringLocalizer<SharedResource> text, CancellationToken ct,
-        string? status = null, string? category = null, string? area = null, string? agency = null,
-        string? from = null, string? to = null, int page = 1, int pageSize = 50)
+    public static async Task<(ReportFilter Filter, List<FieldError> Errors)> ParseAsync(
+        CurrentPack pack, string? status, string? category, string? area, string? agency, string? from, string? to, CancellationToken ct)
     {
         var errors = new List<FieldError>();
         ReportStatus? wanted = null;
-        if (status is not null)
+        if (!string.IsNullOrWhiteSpace(status))
         {
             if (Enum.TryParse<ReportStatus>(status, ignoreCase: true, out var parsed) && !int.TryParse(status, out _))
                 wanted = parsed;
@@ -31,8 +31,42 @@ internal static class ListReports
                 errors.Add(new FieldError("status", "Error_UnknownStatus", string.Join(", ", Enum.GetNames<ReportStatus>())));
         }
         var zone = (await pack.GetAsync(ct)).TimeZone;
-        var start = ParseDate(from, "from", zone, errors, endOfDay: false);
-        var end = ParseDate(to, "to", zone, errors, endOfDay: true);
+        var start = ListReports.ParseDate(from, "from", zone, errors, endOfDay: false);
+        var end = ListReports.ParseDate(to, "to", zone, errors, endOfDay: true);
+        if (start is not null && end is not null && end <= start)
+            errors.Add(new FieldError("to", "Error_DateOrder"));
+        return (new ReportFilter(wanted, Blank(category), Blank(area), Blank(agency), start, end), errors);
+    }
+
+    public IQueryable<Report> Apply(IQueryable<Report> query)
+    {
+        if (Status is { } s)
+            query = query.Where(r => r.Status == s);
+        if (Category is not null)
+            query = query.Where(r => r.CategoryCode == Category);
+        if (Area is not null)
+            query = query.Where(r => r.AreaCode == Area || r.AreaCode!.StartsWith(Area + "."));
+        if (Agency is not null)
+            query = query.Where(r => r.AgencyCode == Agency);
+        if (From is { } a)
+            query = query.Where(r => r.ReceivedAt >= a);
+        if (To is { } b)
+            query = query.Where(r => r.ReceivedAt < b);
+        return query;
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
+
+/// <summary><c>GET /api/reports</c>: the staff listing, newest first, limited to what the caller may see.</summary>
+internal static class ListReports
+{
+    public static async Task<IResult> HandleAsync(
+        HttpContext http, AduanDbContext db, CurrentPack pack, ReportAccess access, IStringLocalizer<SharedResource> text, CancellationToken ct,
+        string? status = null, string? category = null, string? area = null, string? agency = null,
+        string? from = null, string? to = null, int page = 1, int pageSize = 50)
+    {
+        var (filter, errors) = await ReportFilter.ParseAsync(pack, status, category, area, agency, from, to, ct);
         if (page < 1)
             errors.Add(new FieldError("page", "Error_Range", 1, int.MaxValue));
         if (pageSize is < 1 or > 200)
@@ -40,31 +74,19 @@ internal static class ListReports
         if (errors.Count > 0)
             return Problems.Validation(errors, text);
 
-        var query = db.Reports.AsNoTracking();
-        if (wanted is { } s)
-            query = query.Where(r => r.Status == s);
-        if (category is not null)
-            query = query.Where(r => r.CategoryCode == category);
-        if (area is not null)
-            query = query.Where(r => r.AreaCode == area || r.AreaCode!.StartsWith(area + "."));
-        if (agency is not null)
-            query = query.Where(r => r.AgencyCode == agency);
-        if (start is { } a)
-            query = query.Where(r => r.ReceivedAt >= a);
-        if (end is { } b)
-            query = query.Where(r => r.ReceivedAt < b);
-
+        var scope = await access.ScopeForAsync(http.User.ToStaffActor()!, ct);
+        var query = filter.Apply(scope.Filter(db.Reports.AsNoTracking()));
         var total = await query.CountAsync(ct);
         var items = await query.OrderByDescending(r => r.ReceivedAt).ThenBy(r => r.Id)
             .Skip((page - 1) * pageSize).Take(pageSize)
             .Select(r => new ReportSummary(r.Code, r.Status.ToString(), r.CategoryCode, r.AreaCode, r.AgencyCode, r.Channel.ToString(),
-                r.Visibility.ToString(), r.Visibility == ReportVisibility.Confidential ? null : r.Description, r.ReceivedAt, r.LastChangedAt))
+                r.Visibility.ToString(), r.Description, r.ReceivedAt, r.LastChangedAt))
             .ToListAsync(ct);
         return TypedResults.Ok(new ReportPage(items.Select(i => i with { Code = TrackingCode.Format(i.Code) }).ToList(), page, pageSize, total));
     }
 
     /// <summary>A date (yyyy-MM-dd, a whole day in the pack's zone) or an ISO 8601 instant.</summary>
-    private static DateTimeOffset? ParseDate(string? value, string field, TimeZoneInfo zone, List<FieldError> errors, bool endOfDay)
+    internal static DateTimeOffset? ParseDate(string? value, string field, TimeZoneInfo zone, List<FieldError> errors, bool endOfDay)
     {
         if (string.IsNullOrWhiteSpace(value))
             return null;

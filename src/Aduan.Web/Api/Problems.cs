@@ -21,4 +21,19 @@ internal static class Problems
             });
 
     public static string Message(FieldError error, IStringLocalizer<SharedResource> text) => text[error.Code, error.Args];
+
+    /// <summary>A problem with a status and a title and nothing else (401, 403, 404, 429).</summary>
+    public static IResult Status(int status, string title) => TypedResults.Problem(statusCode: status, title: title);
+
+    /// <summary>Writes a problem+json answer outside an endpoint (authentication handlers, middleware).</summary>
+    public static async Task Write(HttpContext context, int status, string title)
+    {
+        context.Response.StatusCode = status;
+        var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = title },
+        });
+    }
 }

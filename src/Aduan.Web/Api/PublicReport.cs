@@ -66,7 +66,7 @@ public sealed class PublicReportQuery(AduanDbContext db, AreaLocator areas, Cate
             hidden ? null : report.Latitude,
             hidden ? null : report.Longitude,
             hidden ? null : report.AddressText,
-            lineage.Count == 0 ? null : new PublicArea(lineage[0].Code, Name(lineage, AreaLevel.Village), Name(lineage, AreaLevel.District), Name(lineage, AreaLevel.Regency)),
+            AreaOf(lineage),
             agency,
             hidden,
             report.ReceivedAt,
@@ -79,7 +79,10 @@ public sealed class PublicReportQuery(AduanDbContext db, AreaLocator areas, Cate
 
     public string StatusLabel(ReportStatus status) => text[$"Status_{status}"];
 
-    private static string LocalizedName(string indonesian, string english) =>
+    internal static PublicArea? AreaOf(IReadOnlyList<Area> lineage) =>
+        lineage.Count == 0 ? null : new PublicArea(lineage[0].Code, Name(lineage, AreaLevel.Village), Name(lineage, AreaLevel.District), Name(lineage, AreaLevel.Regency));
+
+    internal static string LocalizedName(string indonesian, string english) =>
         System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? english : indonesian;
 
     private static string? Name(IReadOnlyList<Area> lineage, AreaLevel level) => lineage.FirstOrDefault(a => a.Level == level)?.Name;

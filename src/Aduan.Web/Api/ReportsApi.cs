@@ -27,9 +27,12 @@ public static class ReportsApi
             .Produces<PublicReport>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/", ListReports.HandleAsync)
-            .WithSummary("Staff listing with filters and paging")
+            .WithSummary("Staff listing with filters and paging (staff sign-in or an API key with reports:read)")
+            .RequireAuthorization(Auth.StaffPolicies.ReadReports)
             .Produces<ReportPage>()
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         app.MapGet("/foto/{sha256}", PhotoAsync).ExcludeFromDescription();
     }
 

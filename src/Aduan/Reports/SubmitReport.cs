@@ -1,5 +1,3 @@
-using System.Net.Mail;
-using System.Text.RegularExpressions;
 using Aduan.Areas;
 using Aduan.Categories;
 using Aduan.Data;
@@ -43,7 +41,7 @@ public sealed record SubmitReportResult(Report? Report, bool Replayed, IReadOnly
 /// reporter apart from the report, and saves once. A retry with the same idempotency key
 /// returns the first report instead of making a second.
 /// </summary>
-public sealed partial class SubmitReport(AduanDbContext db, AreaLocator areas, CategoryDirectory categories, PhotoStore photos, IOptions<AduanOptions> options, TimeProvider clock)
+public sealed class SubmitReport(AduanDbContext db, AreaLocator areas, CategoryDirectory categories, PhotoStore photos, IOptions<AduanOptions> options, TimeProvider clock)
 {
     public async Task<SubmitReportResult> HandleAsync(SubmitReportInput input, CancellationToken ct)
     {
@@ -191,30 +189,23 @@ public sealed partial class SubmitReport(AduanDbContext db, AreaLocator areas, C
     {
         if (string.IsNullOrWhiteSpace(value))
             return null;
-        var digits = PhoneNoise().Replace(value, "");
-        if (digits.StartsWith("+62", StringComparison.Ordinal))
-            digits = "0" + digits[3..];
-        else if (digits.StartsWith("62", StringComparison.Ordinal))
-            digits = "0" + digits[2..];
-        if (!IndonesianPhone().IsMatch(digits))
-        {
+        var phone = Contact.NormalisePhone(value);
+        if (phone is null)
             errors.Add(new FieldError("phone", "Error_Phone"));
-            return null;
-        }
-        return digits;
+        return phone;
     }
 
+    /// <summary>Stored as typed (trimmed); matching by e-mail ignores case.</summary>
     private static string? ValidateEmail(string? value, List<FieldError> errors)
     {
         if (string.IsNullOrWhiteSpace(value))
             return null;
-        var email = value.Trim();
-        if (email.Length > Limits.Email || !MailAddress.TryCreate(email, out var parsed) || parsed.Address != email || !email.Contains('.', StringComparison.Ordinal))
+        if (!Contact.IsValidEmail(value))
         {
             errors.Add(new FieldError("email", "Error_Email"));
             return null;
         }
-        return email;
+        return value.Trim();
     }
 
     private static ReportVisibility ParseVisibility(string? value, List<FieldError> errors)
@@ -232,11 +223,4 @@ public sealed partial class SubmitReport(AduanDbContext db, AreaLocator areas, C
                 return ReportVisibility.Public;
         }
     }
-
-    [GeneratedRegex(@"[\s\-().]")]
-    private static partial Regex PhoneNoise();
-
-    // Indonesian numbers: mobile 08xx (10-13 digits) or landline with area code 0xx (9-11 digits).
-    [GeneratedRegex(@"^0[1-9][0-9]{7,11}$")]
-    private static partial Regex IndonesianPhone();
 }

@@ -34,7 +34,8 @@ public abstract class SubmitReportTests(AduanApp app)
         var code = created.GetProperty("code").GetString()!;
 
         var publicView = await _client.GetStringAsync($"/api/reports/{code}");
-        var listing = await _client.GetStringAsync("/api/reports?pageSize=200");
+        using var staff = app.KeyClient(await app.CreateKeyAsync([Aduan.Staff.ApiScopes.ReportsRead]));
+        var listing = await staff.GetStringAsync("/api/reports?pageSize=200");
         foreach (var secret in new[] { "Siti Rahmawati", "081234567890", "0812-3456-7890", "siti.rahmawati@example.id", "citizen" })
         {
             Assert.DoesNotContain(secret, publicView, StringComparison.OrdinalIgnoreCase);

@@ -33,6 +33,10 @@ public abstract class AduanApp : WebApplicationFactory<Program>
         builder.UseSetting("Aduan:Pack", "dki-jakarta");
         builder.UseSetting("Aduan:MaxPhotoBytes", MaxPhotoBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // All test clients share one address; the limits have tests of their own (RateLimitTests).
+        builder.UseSetting("Aduan:RateLimits:SubmitPerMinute", "100000");
+        builder.UseSetting("Aduan:RateLimits:SignInPerMinute", "100000");
+        builder.UseSetting("Aduan:RateLimits:CitizenCodePerMinute", "100000");
     }
 
     /// <summary>Runs work against the app's own database.</summary>

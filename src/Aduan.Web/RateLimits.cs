@@ -1,0 +1,65 @@
+using System.Threading.RateLimiting;
+using Aduan.Web.Api;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace Aduan.Web;
+
+/// <summary>
+/// Per-client-address limits on the requests that cost us or a citizen something: new reports,
+/// sign-in attempts and one-time codes. Everything else is unlimited. Limits come from
+/// <see cref="RateLimitOptions"/>; the client address is the forwarded one behind a local proxy.
+/// </summary>
+internal static class RateLimits
+{
+    public static IServiceCollection AddAduanRateLimits(this IServiceCollection services)
+    {
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            {
+                var kind = Classify(context.Request);
+                if (kind is null)
+                    return RateLimitPartition.GetNoLimiter("");
+                var limits = context.RequestServices.GetRequiredService<IOptions<AduanOptions>>().Value.RateLimits;
+                var permits = kind switch
+                {
+                    "submit" => limits.SubmitPerMinute,
+                    "signin" => limits.SignInPerMinute,
+                    _ => limits.CitizenCodePerMinute,
+                };
+                var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                return RateLimitPartition.GetFixedWindowLimiter($"{kind}:{client}", _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = permits,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                });
+            });
+            options.OnRejected = async (rejected, ct) =>
+            {
+                var context = rejected.HttpContext;
+                if (rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry))
+                    context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var text = context.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+                await Problems.Write(context, StatusCodes.Status429TooManyRequests, text["Problem_TooManyRequests"]);
+            };
+        });
+        return services;
+    }
+
+    private static string? Classify(HttpRequest request)
+    {
+        if (!HttpMethods.IsPost(request.Method) && !HttpMethods.IsPut(request.Method))
+            return null;
+        var path = request.Path;
+        if (path.Equals("/api/reports", StringComparison.OrdinalIgnoreCase) || path.Equals("/lapor", StringComparison.OrdinalIgnoreCase))
+            return "submit";
+        if (path.StartsWithSegments("/masuk", StringComparison.OrdinalIgnoreCase))
+            return "signin";
+        if (path.StartsWithSegments("/api/warga", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/saya", StringComparison.OrdinalIgnoreCase))
+            return "code";
+        return null;
+    }
+}
