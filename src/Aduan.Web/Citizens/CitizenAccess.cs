@@ -8,8 +8,10 @@ using Aduan.Web.Api;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace Aduan.Web;
 
@@ -93,7 +95,7 @@ public static class CitizenAccess
 
     /// <summary>The normalised contact a citizen signed in with; null when not signed in as a citizen.</summary>
     public static string? ContactOf(ClaimsPrincipal? user) =>
-        user?.Identity is { IsAuthenticated: true, AuthenticationType: Scheme } ? user.FindFirst(ContactClaim)?.Value : null;
+        user?.Identities.FirstOrDefault(i => i is { IsAuthenticated: true, AuthenticationType: Scheme })?.FindFirst(ContactClaim)?.Value;
 
     public static Task SignInAsync(HttpContext context, string contact) =>
         context.SignInAsync(Scheme, new ClaimsPrincipal(new ClaimsIdentity([new Claim(ContactClaim, contact)], Scheme)));
@@ -191,16 +193,29 @@ public static class CitizenAccess
     {
         if (!request.HasJsonContentType())
             return (null, Problems.Status(StatusCodes.Status415UnsupportedMediaType, text["Citizen_JsonOnly"]));
+        // Syntax first, then values: a cut-off body is "not JSON", a number where text belongs names its field.
+        JsonDocument document;
         try
         {
-            var body = await request.ReadFromJsonAsync<T>(ct);
-            return body is null ? (null, Problems.Validation([new FieldError("body", "Error_MalformedJson")], text)) : (body, null);
+            document = await JsonDocument.ParseAsync(request.Body, cancellationToken: ct);
         }
-        catch (JsonException ex)
+        catch (JsonException)
         {
-            return (null, Problems.Validation([ex.Path is { Length: > 2 } path
-                ? new FieldError(path.TrimStart('$', '.'), "Error_JsonValue")
-                : new FieldError("body", "Error_MalformedJson")], text));
+            return (null, Problems.Validation([new FieldError("body", "Error_MalformedJson")], text));
+        }
+        using (document)
+        {
+            try
+            {
+                var options = request.HttpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+                var body = document.Deserialize<T>(options);
+                return body is null ? (null, Problems.Validation([new FieldError("body", "Error_MalformedJson")], text)) : (body, null);
+            }
+            catch (JsonException ex)
+            {
+                var field = ex.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : "body";
+                return (null, Problems.Validation([new FieldError(field, field == "body" ? "Error_MalformedJson" : "Error_JsonValue")], text));
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 using Aduan.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -37,6 +38,10 @@ public abstract class AduanApp : WebApplicationFactory<Program>
         builder.UseSetting("Aduan:RateLimits:SubmitPerMinute", "100000");
         builder.UseSetting("Aduan:RateLimits:SignInPerMinute", "100000");
         builder.UseSetting("Aduan:RateLimits:CitizenCodePerMinute", "100000");
+        // Sessions are re-checked on every request (the app does it every minute), so tests can
+        // see a disabled account or a changed role take effect at once.
+        builder.ConfigureTestServices(services =>
+            services.Configure<Microsoft.AspNetCore.Identity.SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero));
     }
 
     /// <summary>Runs work against the app's own database.</summary>
