@@ -52,10 +52,10 @@ root.SetAction(async (parse, _) =>
 
     try
     {
-        using var probe = await client.GetAsync(new Uri("/api/reports?pageSize=1", UriKind.Relative), ct);
-        if (probe.StatusCode != HttpStatusCode.OK)
+        using var probe = await client.GetAsync(new Uri("/openapi/v1.json", UriKind.Relative), ct);
+        if (probe.StatusCode != HttpStatusCode.OK || !(await probe.Content.ReadAsStringAsync(ct)).Contains("Aduan API", StringComparison.Ordinal))
         {
-            Console.Error.WriteLine($"GET {baseUrl}api/reports?pageSize=1 answered {(int)probe.StatusCode}; is this an Aduan server?");
+            Console.Error.WriteLine($"GET {baseUrl}openapi/v1.json answered {(int)probe.StatusCode}; is this an Aduan server?");
             return 3;
         }
     }
