@@ -3,10 +3,12 @@ using Aduan.Data;
 using Aduan.Demo;
 using Aduan.Packs;
 using Aduan.Web;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Aduan.Cli;
 
@@ -78,6 +80,46 @@ internal static class Commands
         return command;
     }
 
+    public static Command CreateUser()
+    {
+        var email = new Option<string>("--email") { Description = "E-mail address; it is also the sign-in name", Required = true };
+        var name = new Option<string>("--name") { Description = "Name shown to colleagues", Required = true };
+        var roles = new Option<string>("--role") { Description = "operator, verifier, officer, head, leader, admin (comma-separated for several)", Required = true };
+        var agency = new Option<string?>("--agency") { Description = "Agency code from the pack (required for officer and head)" };
+        var password = new Option<string?>("--password") { Description = "Initial password (default: a temporary one is generated and printed)" };
+        var command = new Command("create-user", "Create a staff account, e.g. the first admin of a new installation") { email, name, roles, agency, password, DataFolder, Database, Connection, PacksFolder };
+        command.SetAction((parse, ct) => RunAsync(parse, async services =>
+        {
+            var parsed = Staff.StaffRoles.Parse(parse.GetValue(roles));
+            if (parsed is null)
+                throw new CommandException($"Unknown role '{parse.GetValue(roles)}'. Use operator, verifier, officer, head, leader or admin.");
+            // A new installation: schema and pack first, so that agencies can be checked.
+            await services.GetRequiredService<PrepareDatabase>().MigrateAsync(ct);
+            var db = services.GetRequiredService<AduanDbContext>();
+            if (!await db.PackInfo.AnyAsync(ct))
+                await services.GetRequiredService<SeedPack>().HandleAsync(services.GetRequiredService<IOptions<AduanOptions>>().Value.Pack, ct);
+            var result = await services.GetRequiredService<Staff.StaffAccounts>().CreateAsync(
+                new Staff.NewStaff(parse.GetValue(email)!, parse.GetValue(name)!, parsed.Value, parse.GetValue(agency), parse.GetValue(password)), ct);
+            if (!result.Succeeded)
+                throw new CommandException(string.Join(Environment.NewLine, result.Errors.Select(e => $"{e.Field}: {e.Detail ?? Describe(e.Code)}")));
+            Console.WriteLine($"Created {result.User!.Email} ({string.Join(", ", Staff.StaffRoles.Split(parsed.Value).Select(Staff.StaffRoles.Name))}{(result.User.AgencyCode is { } code ? ", agency " + code : "")}).");
+            if (result.TemporaryPassword is { } temporary)
+                Console.WriteLine($"Temporary password: {temporary}  (pass it on privately; they change it under Akun > Keamanan)");
+        }));
+        return command;
+    }
+
+    private static string Describe(string code) => code switch
+    {
+        "Error_Email" => "not a valid e-mail address",
+        "Error_Required" => "required",
+        "Error_TooLong" => "too long",
+        "Staff_RoleRequired" => "choose at least one known role",
+        "Staff_AgencyRequired" => "officers and heads need --agency",
+        "Staff_UnknownAgency" => "no such agency in the pack (see agencies.csv)",
+        _ => code,
+    };
+
     public static Command CheckPack()
     {
         var pack = new Argument<string>("pack") { Description = "Pack name" };
@@ -133,5 +175,13 @@ internal static class Commands
             Console.Error.WriteLine(ex.Message);
             return 1;
         }
+        catch (CommandException ex)
+        {
+            Console.Error.WriteLine(ex.Message);
+            return 1;
+        }
     }
 }
+
+/// <summary>A problem with what the user typed: printed as it is, exit code 1, no stack trace.</summary>
+internal sealed class CommandException(string message) : Exception(message);

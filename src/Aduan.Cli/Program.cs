@@ -7,6 +7,7 @@ var root = new RootCommand("Aduan: citizen reports for local governments (aduan 
     Commands.Migrate(),
     Commands.Seed(),
     Commands.Demo(),
+    Commands.CreateUser(),
     Commands.CheckPack(),
 };
 return await root.Parse(args).InvokeAsync();

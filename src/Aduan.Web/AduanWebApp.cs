@@ -97,7 +97,27 @@ public static class AduanWebApp
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
         using var scope = app.Services.CreateScope();
-        await scope.ServiceProvider.GetRequiredService<PrepareDatabase>().RunAsync(app.Lifetime.ApplicationStopping);
+        var demo = await scope.ServiceProvider.GetRequiredService<PrepareDatabase>().RunAsync(app.Lifetime.ApplicationStopping);
+        if (demo.Count > 0)
+            PrintDemoAccounts(demo, app.Urls.FirstOrDefault() ?? app.Configuration["urls"]?.Split(';')[0] ?? "http://localhost:5080");
+    }
+
+    /// <summary>The demo sign-ins, on the console where whoever started the demo will look.</summary>
+    private static void PrintDemoAccounts(IReadOnlyList<Demo.DemoAccount> accounts, string url)
+    {
+        var console = Console.Out;
+        console.WriteLine();
+        console.WriteLine($"Demo sign-ins (akun demo) at {url.TrimEnd('/')}/masuk, password for all: {accounts[0].Password}");
+        foreach (var account in accounts)
+        {
+            var notes = new List<string>();
+            if (account.Agency is not null)
+                notes.Add("agency " + account.Agency);
+            if (account.NeedsTwoFactor)
+                notes.Add("sets up an authenticator app at first sign-in (the pack requires it)");
+            console.WriteLine($"  {account.Role,-9} {account.Email,-28} {string.Join("; ", notes)}");
+        }
+        console.WriteLine();
     }
 
     private static void UseSecurityHeaders(this WebApplication app) => app.Use(async (context, next) =>

@@ -74,6 +74,7 @@ public static class AduanServiceCollectionExtensions
         services.AddScoped<People.CitizenCodes>();
         services.AddScoped<SeedPack>();
         services.AddScoped<GenerateDemoReports>();
+        services.AddScoped<DemoStaff>();
         services.AddScoped<PrepareDatabase>();
         return services;
     }

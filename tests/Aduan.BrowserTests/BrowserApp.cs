@@ -45,6 +45,8 @@ public sealed class BrowserApp : IAsyncLifetime
             $"--Aduan:PacksFolder={Path.Combine(root, "packs")}",
             "--Aduan:Pack=dki-jakarta",
             "--Logging:LogLevel:Default=Warning",
+            "--Aduan:RateLimits:SubmitPerMinute=1000",
+            "--Aduan:RateLimits:SignInPerMinute=1000",
         ], Path.Combine(root, "src", "Aduan.Web"));
         await _app.PrepareDatabaseAsync();
         await _app.StartAsync();

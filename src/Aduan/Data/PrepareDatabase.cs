@@ -10,9 +10,10 @@ namespace Aduan.Data;
 /// What a fresh installation needs before it can serve: the schema migrated, the configured
 /// pack loaded into an empty database, and demo reports when asked for.
 /// </summary>
-public sealed class PrepareDatabase(AduanDbContext db, SeedPack seed, GenerateDemoReports demo, IOptions<AduanOptions> options, ILogger<PrepareDatabase> log)
+public sealed class PrepareDatabase(AduanDbContext db, SeedPack seed, GenerateDemoReports demo, DemoStaff demoStaff, IOptions<AduanOptions> options, ILogger<PrepareDatabase> log)
 {
-    public async Task RunAsync(CancellationToken ct)
+    /// <summary>Returns the demo sign-ins when demo data is on, so the caller can print them.</summary>
+    public async Task<IReadOnlyList<DemoAccount>> RunAsync(CancellationToken ct)
     {
         await MigrateAsync(ct);
         if (!await db.PackInfo.AnyAsync(ct))
@@ -25,6 +26,7 @@ public sealed class PrepareDatabase(AduanDbContext db, SeedPack seed, GenerateDe
             var count = await demo.RunAsync(options.Value.DemoReports, ct);
             log.LogInformation("Generated {Count} demo reports", count);
         }
+        return options.Value.Demo ? await demoStaff.EnsureAsync(ct) : [];
     }
 
     public async Task MigrateAsync(CancellationToken ct)

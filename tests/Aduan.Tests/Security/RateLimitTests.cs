@@ -1,0 +1,63 @@
+using System.Net;
+using Aduan.Staff;
+using Aduan.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+
+namespace Aduan.Tests.Security;
+
+/// <summary>An app with small per-address limits, to see them bite. Its own database, its own collection.</summary>
+public sealed class LimitedApp : AduanApp
+{
+    protected override Aduan.DatabaseProvider Provider => Aduan.DatabaseProvider.Sqlite;
+
+    protected override string? ConnectionString => null;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Aduan:RateLimits:SubmitPerMinute", "3");
+        builder.UseSetting("Aduan:RateLimits:SignInPerMinute", "2");
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class LimitedCollection : ICollectionFixture<LimitedApp>
+{
+    public const string Name = "Rate limits";
+}
+
+[Collection(LimitedCollection.Name)]
+public sealed class RateLimitTests(LimitedApp app)
+{
+    [Fact]
+    public async Task A_fourth_report_in_a_minute_from_one_address_gets_429_with_retry_after_and_is_not_stored()
+    {
+        using var client = app.CreateClient();
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i < 4; i++)
+            answers.Add(await client.PostReportAsync(Samples.Report($"Sampah menumpuk di bantaran kali, kiriman ke-{i} {Guid.NewGuid():N}.")));
+
+        Assert.All(answers.Take(3), a => Assert.Equal(HttpStatusCode.Created, a.StatusCode));
+        var refused = answers[3];
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType!.MediaType);
+        Assert.True(int.Parse(refused.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture) > 0);
+        Assert.Equal(3, await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Reports)));
+        // Reading is not limited.
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/lacak")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Sign_in_attempts_are_limited_per_address_on_top_of_the_lockout()
+    {
+        var staff = await app.CreateAsync(StaffRole.Operator);
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+            statuses.Add((await Infrastructure.Staff.PostFormAsync(client, "/masuk", new() { ["email"] = staff.Email, ["password"] = "salah-salah-123" })).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.TooManyRequests], statuses);
+    }
+}
