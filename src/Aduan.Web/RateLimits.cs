@@ -27,6 +27,7 @@ internal static class RateLimits
                 {
                     "submit" => limits.SubmitPerMinute,
                     "signin" => limits.SignInPerMinute,
+                    "lookup" => limits.LookupPerMinute,
                     _ => limits.CitizenCodePerMinute,
                 };
                 var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
@@ -51,9 +52,15 @@ internal static class RateLimits
 
     private static string? Classify(HttpRequest request)
     {
+        var path = request.Path;
+        if (HttpMethods.IsGet(request.Method))
+        {
+            var lookup = (path.StartsWithSegments("/api/reports", out var rest) && rest.HasValue && rest.Value!.Length > 1)
+                || (path.StartsWithSegments("/lacak", out var code) && (code.HasValue || request.Query.ContainsKey("kode")));
+            return lookup ? "lookup" : null;
+        }
         if (!HttpMethods.IsPost(request.Method) && !HttpMethods.IsPut(request.Method))
             return null;
-        var path = request.Path;
         if (path.Equals("/api/reports", StringComparison.OrdinalIgnoreCase) || path.Equals("/lapor", StringComparison.OrdinalIgnoreCase))
             return "submit";
         if (path.StartsWithSegments("/masuk", StringComparison.OrdinalIgnoreCase))

@@ -95,6 +95,10 @@ public sealed class RateLimitOptions
     [Range(1, 1_000_000)]
     public int SignInPerMinute { get; set; } = 10;
 
+    /// <summary>Report look-ups by tracking code (API and track page): generous for people, a wall for guessing.</summary>
+    [Range(1, 1_000_000)]
+    public int LookupPerMinute { get; set; } = 120;
+
     /// <summary>One-time code requests and checks for citizens; a per-contact limit comes on top.</summary>
     [Range(1, 1_000_000)]
     public int CitizenCodePerMinute { get; set; } = 10;

@@ -195,7 +195,7 @@ public sealed class SubmitReport(AduanDbContext db, AreaLocator areas, CategoryD
         return phone;
     }
 
-    /// <summary>Stored as typed (trimmed); matching by e-mail ignores case.</summary>
+    /// <summary>Stored normalised (trimmed, lower case), the form one-time codes and replies use.</summary>
     private static string? ValidateEmail(string? value, List<FieldError> errors)
     {
         if (string.IsNullOrWhiteSpace(value))
@@ -205,7 +205,7 @@ public sealed class SubmitReport(AduanDbContext db, AreaLocator areas, CategoryD
             errors.Add(new FieldError("email", "Error_Email"));
             return null;
         }
-        return value.Trim();
+        return Contact.NormaliseEmail(value);
     }
 
     private static ReportVisibility ParseVisibility(string? value, List<FieldError> errors)

@@ -17,6 +17,7 @@ public sealed class LimitedApp : AduanApp
         base.ConfigureWebHost(builder);
         builder.UseSetting("Aduan:RateLimits:SubmitPerMinute", "3");
         builder.UseSetting("Aduan:RateLimits:SignInPerMinute", "2");
+        builder.UseSetting("Aduan:RateLimits:LookupPerMinute", "5");
     }
 }
 
@@ -43,8 +44,20 @@ public sealed class RateLimitTests(LimitedApp app)
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType!.MediaType);
         Assert.True(int.Parse(refused.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture) > 0);
         Assert.Equal(3, await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Reports)));
-        // Reading is not limited.
+        // Reading pages is not limited.
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/lacak")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Guessing_tracking_codes_hits_a_wall_after_a_few_look_ups()
+    {
+        using var client = app.CreateClient();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 7; i++)
+            statuses.Add((await client.GetAsync(i % 2 == 0 ? $"/api/reports/ZZZZZ-ZZZZ{i + 2}" : $"/lacak/ZZZZZ-ZZZZ{i + 2}")).StatusCode);
+
+        Assert.Equal(Enumerable.Repeat(HttpStatusCode.NotFound, 5), statuses.Take(5));
+        Assert.Equal([HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses.Skip(5));
     }
 
     [Fact]
