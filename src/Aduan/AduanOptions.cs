@@ -55,6 +55,13 @@ public sealed class AduanOptions
     [Range(1, 24 * 60)]
     public int CitizenCodeWindowMinutes { get; set; } = 15;
 
+    /// <summary>
+    /// New reports one phone number or e-mail address may send per hour, on top of the per-address
+    /// limit (many citizens share a mobile carrier's address; one contact is one person).
+    /// </summary>
+    [Range(1, 10_000)]
+    public int ReportsPerContactPerHour { get; set; } = 10;
+
     public string SqliteConnectionString =>
         string.IsNullOrWhiteSpace(ConnectionString) ? $"Data Source={Path.Combine(DataFolder, "aduan.db")}" : ConnectionString;
 

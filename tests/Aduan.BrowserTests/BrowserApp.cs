@@ -48,6 +48,7 @@ public sealed class BrowserApp : IAsyncLifetime
             "--Aduan:RateLimits:SubmitPerMinute=1000",
             "--Aduan:RateLimits:SignInPerMinute=1000",
             "--Aduan:RateLimits:LookupPerMinute=1000",
+            "--Aduan:ReportsPerContactPerHour=1000",
         ], Path.Combine(root, "src", "Aduan.Web"));
         await _app.PrepareDatabaseAsync();
         await _app.StartAsync();

@@ -20,6 +20,15 @@ internal static class Problems
                 ["errors"] = errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => Message(e, text)).ToArray()),
             });
 
+    public static IResult TooMany(IEnumerable<FieldError> errors, IStringLocalizer<SharedResource> text) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status429TooManyRequests,
+            title: text["Problem_TooManyRequests"],
+            extensions: new Dictionary<string, object?>
+            {
+                ["errors"] = errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => Message(e, text)).ToArray()),
+            });
+
     public static string Message(FieldError error, IStringLocalizer<SharedResource> text) => text[error.Code, error.Args];
 
     /// <summary>A problem with a status and a title and nothing else (401, 403, 404, 429).</summary>

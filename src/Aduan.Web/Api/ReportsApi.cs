@@ -20,6 +20,7 @@ public static class ReportsApi
             .Produces<PublicReport>(StatusCodes.Status200OK)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .DisableAntiforgery();
         api.MapGet("/{code}", FindAsync)
@@ -72,6 +73,8 @@ public static class ReportsApi
         var result = await handler.HandleAsync(input, ct);
         if (result.PayloadTooLarge)
             return Problems.TooLarge(result.Errors, text);
+        if (result.TooManyFromContact)
+            return Problems.TooMany(result.Errors, text);
         if (!result.Succeeded)
             return Problems.Validation(result.Errors, text);
         var view = await views.ToViewAsync(result.Report!, ct);

@@ -36,7 +36,9 @@ public sealed class LaporModel(AduanDbContext db, SubmitReport handler, IStringL
             return Redirect($"/lacak/{TrackingCode.Format(result.Report!.Code)}?baru=1");
         foreach (var error in result.Errors)
             Errors.TryAdd(error.Field.StartsWith("photos", StringComparison.Ordinal) ? "photos" : error.Field, Problems.Message(error, text));
-        Response.StatusCode = result.PayloadTooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest;
+        Response.StatusCode = result.PayloadTooLarge ? StatusCodes.Status413PayloadTooLarge
+            : result.TooManyFromContact ? StatusCodes.Status429TooManyRequests
+            : StatusCodes.Status400BadRequest;
         await LoadCategoriesAsync(ct);
         return Page();
     }

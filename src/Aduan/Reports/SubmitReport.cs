@@ -31,7 +31,7 @@ public sealed record SubmitReportInput
 /// <summary>A problem with one field; <see cref="Code"/> is a resource key, <see cref="Args"/> its arguments.</summary>
 public sealed record FieldError(string Field, string Code, params object[] Args);
 
-public sealed record SubmitReportResult(Report? Report, bool Replayed, IReadOnlyList<FieldError> Errors, bool PayloadTooLarge = false)
+public sealed record SubmitReportResult(Report? Report, bool Replayed, IReadOnlyList<FieldError> Errors, bool PayloadTooLarge = false, bool TooManyFromContact = false)
 {
     public bool Succeeded => Report is not null;
 }
@@ -67,6 +67,8 @@ public sealed class SubmitReport(AduanDbContext db, AreaLocator areas, CategoryD
         var photoTypes = input.Photos.Select((photo, i) => DetectPhoto(photo, i, errors)).ToList();
         if (errors.Count > 0)
             return Failed([.. errors]);
+        if (await TooManyFromContactAsync(phone, email, ct) is { } busy)
+            return new SubmitReportResult(null, false, [busy], TooManyFromContact: true);
 
         var stored = new List<ReportPhoto>();
         for (var i = 0; i < input.Photos.Count; i++)
@@ -100,6 +102,19 @@ public sealed class SubmitReport(AduanDbContext db, AreaLocator areas, CategoryD
     }
 
     private static SubmitReportResult Failed(params FieldError[] errors) => new(null, false, errors);
+
+    /// <summary>The per-contact limit: reports received in the last hour from this phone or e-mail.</summary>
+    private async Task<FieldError?> TooManyFromContactAsync(string? phone, string? email, CancellationToken ct)
+    {
+        if (phone is null && email is null)
+            return null;
+        var limit = options.Value.ReportsPerContactPerHour;
+        var since = clock.GetUtcNow().AddHours(-1);
+        var recent = await db.Reports.Where(r => r.ReceivedAt >= since)
+            .Join(db.Citizens, r => r.CitizenId, c => c.Id, (_, c) => c)
+            .CountAsync(c => (phone != null && c.Phone == phone) || (email != null && c.Email == email), ct);
+        return recent < limit ? null : new FieldError(phone is not null ? "phone" : "email", "Error_TooManyFromContact", limit);
+    }
 
     /// <summary>One cheap query when the key is new (the usual case); the whole report only for a replay.</summary>
     private async Task<Report?> FindByKeyAsync(string key, CancellationToken ct)

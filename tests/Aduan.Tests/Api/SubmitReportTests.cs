@@ -48,6 +48,32 @@ public abstract class SubmitReportTests(AduanApp app)
     }
 
     [Fact]
+    public async Task One_phone_number_can_send_only_so_many_reports_an_hour_and_the_rest_get_429_naming_the_field()
+    {
+        using var strict = app.WithWebHostBuilder(b => b.UseSetting("Aduan:ReportsPerContactPerHour", "2"));
+        using var client = strict.CreateClient();
+        var phone = "0813" + Random.Shared.Next(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage? last = null;
+        for (var i = 0; i < 3; i++)
+        {
+            var body = Samples.Report($"Saluran air tersumbat sampah di gang sempit, kiriman {i} {Guid.NewGuid():N}.");
+            body["phone"] = phone;
+            body["email"] = null;
+            last = await client.PostReportAsync(body);
+            statuses.Add(last.StatusCode);
+        }
+        var other = Samples.Report();
+        other["phone"] = "0813" + Random.Shared.Next(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        other["email"] = null;
+
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.TooManyRequests], statuses);
+        Assert.True((await last!.JsonAsync()).GetProperty("errors").TryGetProperty("phone", out _));
+        Assert.Equal(2, await app.WithDbAsync(db => db.Reports.Join(db.Citizens, r => r.CitizenId, c => c.Id, (_, c) => c).CountAsync(c => c.Phone == phone)));
+        Assert.Equal(HttpStatusCode.Created, (await client.PostReportAsync(other)).StatusCode); // another person is not affected
+    }
+
+    [Fact]
     public async Task Retrying_with_the_same_idempotency_key_returns_the_same_report_not_a_second_one()
     {
         var key = Guid.NewGuid().ToString();

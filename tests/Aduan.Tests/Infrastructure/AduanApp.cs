@@ -39,6 +39,7 @@ public abstract class AduanApp : WebApplicationFactory<Program>
         builder.UseSetting("Aduan:RateLimits:SignInPerMinute", "100000");
         builder.UseSetting("Aduan:RateLimits:CitizenCodePerMinute", "100000");
         builder.UseSetting("Aduan:RateLimits:LookupPerMinute", "100000");
+        builder.UseSetting("Aduan:ReportsPerContactPerHour", "10000");
         // Sessions are re-checked on every request (the app does it every minute), so tests can
         // see a disabled account or a changed role take effect at once.
         builder.ConfigureTestServices(services =>

@@ -36,7 +36,13 @@ public sealed class RateLimitTests(LimitedApp app)
         using var client = app.CreateClient();
         var answers = new List<HttpResponseMessage>();
         for (var i = 0; i < 4; i++)
-            answers.Add(await client.PostReportAsync(Samples.Report($"Sampah menumpuk di bantaran kali, kiriman ke-{i} {Guid.NewGuid():N}.")));
+        {
+            var body = Samples.Report($"Sampah menumpuk di bantaran kali, kiriman ke-{i} {Guid.NewGuid():N}.");
+            body.Remove("name");
+            body.Remove("phone");
+            body.Remove("email");
+            answers.Add(await client.PostReportAsync(body));
+        }
 
         Assert.All(answers.Take(3), a => Assert.Equal(HttpStatusCode.Created, a.StatusCode));
         var refused = answers[3];
