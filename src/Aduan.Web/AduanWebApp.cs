@@ -136,15 +136,15 @@ public static class AduanWebApp
     });
 
     /// <summary>
-    /// Staff whose role the pack requires to use two-factor sign-in can open nothing but the
-    /// set-up page (and sign out) until they have set it up.
+    /// Staff whose role the pack requires to use two-factor sign-in, or who still have a temporary
+    /// password, can open nothing but the account page (and sign out) until they have fixed that.
     /// </summary>
     private static void UseTwoFactorEnrolment(this WebApplication app) => app.Use(async (context, next) =>
     {
         var path = context.Request.Path;
         var staffArea = path.StartsWithSegments("/staf") || path.StartsWithSegments("/admin") || path.StartsWithSegments("/api/staff") || path.StartsWithSegments("/api/admin")
             || (path.Equals("/api/reports") && HttpMethods.IsGet(context.Request.Method));
-        if (staffArea && context.User.HasClaim(c => c.Type == Auth.StaffClaims.MustEnrolTwoFactor))
+        if (staffArea && context.User.HasClaim(c => c.Type is Auth.StaffClaims.MustEnrolTwoFactor or Auth.StaffClaims.MustChangePassword))
         {
             if (path.StartsWithSegments("/api"))
             {

@@ -18,6 +18,9 @@ public static class StaffClaims
     /// <summary>Present while a staff member whose role requires two-factor sign-in has not set it up.</summary>
     public const string MustEnrolTwoFactor = "aduan:2fa-setup";
 
+    /// <summary>Present while the person still signs in with a temporary password from an admin.</summary>
+    public const string MustChangePassword = "aduan:pw-change";
+
     /// <summary>The actor behind a principal; null for anonymous callers and citizens.</summary>
     public static StaffActor? ToStaffActor(this ClaimsPrincipal principal)
     {
@@ -65,6 +68,8 @@ public sealed class StaffClaimsFactory(UserManager<StaffUser> users, IOptions<Id
         var required = (await pack.GetAsync(CancellationToken.None)).Info.TwoFactorRoles;
         if ((user.Roles & required) != 0 && !user.TwoFactorEnabled)
             identity.AddClaim(new Claim(StaffClaims.MustEnrolTwoFactor, "1"));
+        if (user.MustChangePassword)
+            identity.AddClaim(new Claim(StaffClaims.MustChangePassword, "1"));
         return identity;
     }
 }

@@ -34,6 +34,7 @@ public sealed class StaffAccounts(UserManager<StaffUser> users, AduanDbContext d
             AgencyCode = NormaliseAgency(input.Roles, input.AgencyCode),
             CreatedAt = clock.GetUtcNow(),
             LockoutEnabled = true,
+            MustChangePassword = string.IsNullOrEmpty(input.Password),
         };
         var password = string.IsNullOrEmpty(input.Password) ? TemporaryPassword.New() : input.Password;
         var created = await users.CreateAsync(user, password);
@@ -68,6 +69,7 @@ public sealed class StaffAccounts(UserManager<StaffUser> users, AduanDbContext d
             return new StaffResult(null, [new StaffError("id", "Staff_NotFound")]);
         var password = TemporaryPassword.New();
         user.PasswordHash = users.PasswordHasher.HashPassword(user, password);
+        user.MustChangePassword = true;
         user.AccessFailedCount = 0;
         user.LockoutEnd = user.IsDisabled ? DateTimeOffset.MaxValue : null;
         // A new stamp ends every open session; UpdateSecurityStampAsync saves the whole user once.

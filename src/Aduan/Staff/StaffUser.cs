@@ -17,6 +17,9 @@ public sealed class StaffUser : IdentityUser<Guid>
     /// <summary>Disabled accounts cannot sign in and lose their sessions within a minute.</summary>
     public bool IsDisabled { get; set; }
 
+    /// <summary>Set while the password is a temporary one an admin handed out; cleared when the person changes it.</summary>
+    public bool MustChangePassword { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset? LastSignInAt { get; set; }

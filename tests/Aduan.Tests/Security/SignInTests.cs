@@ -95,6 +95,33 @@ public abstract class SignInTests(AduanApp app)
     }
 
     [Fact]
+    public async Task Someone_with_a_temporary_password_must_change_it_before_anything_else()
+    {
+        string temporary;
+        TestStaff officer;
+        using (var scope = app.Services.CreateScope())
+        {
+            var email = $"baru-{Guid.NewGuid():N}@uji.aduan.id";
+            var created = await scope.ServiceProvider.GetRequiredService<StaffAccounts>()
+                .CreateAsync(new NewStaff(email, "Petugas Baru", StaffRole.AgencyOfficer, Infrastructure.Staff.SudinBinaMargaJakpus, Password: null), CancellationToken.None);
+            temporary = created.TemporaryPassword!;
+            officer = new TestStaff(created.User!.Id, email, temporary, StaffRole.AgencyOfficer, Infrastructure.Staff.SudinBinaMargaJakpus);
+        }
+        var session = await app.SignInAsync(officer);
+
+        var inbox = await session.Http.GetAsync("/staf");
+        Assert.Equal(HttpStatusCode.Redirect, inbox.StatusCode);
+        Assert.StartsWith("/akun/keamanan", inbox.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await session.Http.GetAsync("/api/reports")).StatusCode);
+
+        var changed = await Infrastructure.Staff.PostFormAsync(session.Http, "/akun/keamanan",
+            new() { ["current"] = temporary, ["next"] = "kalimat-panjang-pilihan-sendiri-7" }, handler: "Password");
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await session.Http.GetAsync("/staf")).StatusCode);
+        Assert.False(await app.WithDbAsync(db => db.Users.Where(u => u.Id == officer.Id).Select(u => u.MustChangePassword).SingleAsync()));
+    }
+
+    [Fact]
     public async Task A_disabled_account_loses_its_open_session_and_cannot_sign_in_again()
     {
         var officer = await app.CreateAsync(StaffRole.AgencyOfficer, Infrastructure.Staff.SudinBinaMargaJakpus);

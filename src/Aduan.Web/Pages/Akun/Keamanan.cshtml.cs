@@ -19,6 +19,7 @@ public sealed class KeamananModel(UserManager<StaffUser> users, SignInManager<St
     public bool TwoFactorEnabled { get; private set; }
     public bool TwoFactorRequired { get; private set; }
     public bool MustEnrol { get; private set; }
+    public bool MustChangePassword { get; private set; }
     public bool CodeError { get; private set; }
     public string? Message { get; private set; }
     public string FormattedKey { get; private set; } = "";
@@ -31,7 +32,7 @@ public sealed class KeamananModel(UserManager<StaffUser> users, SignInManager<St
         if (user is null)
             return Challenge();
         await LoadAsync(user);
-        MustEnrol = wajib == "1" && !TwoFactorEnabled;
+        MustEnrol = wajib == "1" && !TwoFactorEnabled && TwoFactorRequired;
         return Page();
     }
 
@@ -77,6 +78,11 @@ public sealed class KeamananModel(UserManager<StaffUser> users, SignInManager<St
         if (user is null)
             return Challenge();
         var result = await users.ChangePasswordAsync(user, current ?? "", next ?? "");
+        if (result.Succeeded && user.MustChangePassword)
+        {
+            user.MustChangePassword = false;
+            result = await users.UpdateAsync(user);
+        }
         if (result.Succeeded)
         {
             await signIn.RefreshSignInAsync(user);
@@ -97,6 +103,7 @@ public sealed class KeamananModel(UserManager<StaffUser> users, SignInManager<St
 
     private async Task LoadAsync(StaffUser user)
     {
+        MustChangePassword = user.MustChangePassword;
         TwoFactorEnabled = user.TwoFactorEnabled;
         TwoFactorRequired = (user.Roles & (await pack.GetAsync(HttpContext.RequestAborted)).Info.TwoFactorRoles) != 0;
         if (TwoFactorEnabled)
