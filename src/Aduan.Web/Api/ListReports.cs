@@ -10,7 +10,7 @@ using Microsoft.Extensions.Localization;
 namespace Aduan.Web.Api;
 
 public sealed record ReportSummary(
-    string Code, string Status, string CategoryCode, string? AreaCode, string? AgencyCode, string Channel,
+    string Code, string Status, string? CategoryCode, string? AreaCode, string? AgencyCode, string Channel,
     string Visibility, string? Description, DateTimeOffset ReceivedAt, DateTimeOffset LastChangedAt);
 
 public sealed record ReportPage(IReadOnlyList<ReportSummary> Items, int Page, int PageSize, int Total);

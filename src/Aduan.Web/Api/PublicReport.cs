@@ -15,7 +15,7 @@ public sealed record PublicReport(
     string Code,
     string Status,
     string StatusLabel,
-    NamedCode Category,
+    NamedCode? Category,
     string? Description,
     double? Latitude,
     double? Longitude,
@@ -51,8 +51,7 @@ public sealed class PublicReportQuery(AduanDbContext db, AreaLocator areas, Cate
 
     public async Task<PublicReport> ToViewAsync(Report report, CancellationToken ct)
     {
-        var category = await categories.FindAsync(report.CategoryCode, ct)
-            ?? throw new InvalidOperationException($"Report {report.Code} has category '{report.CategoryCode}', which the pack does not have.");
+        var category = await categories.FindAsync(report.CategoryCode, ct); // null until triage or an operator decides
         var agency = report.AgencyCode is null ? null
             : await db.Agencies.AsNoTracking().Where(a => a.Code == report.AgencyCode).Select(a => new NamedCode(a.Code, a.Name)).SingleOrDefaultAsync(ct);
         var lineage = await areas.LineageAsync(report.AreaCode, ct);
@@ -61,7 +60,7 @@ public sealed class PublicReportQuery(AduanDbContext db, AreaLocator areas, Cate
             TrackingCode.Format(report.Code),
             report.Status.ToString(),
             StatusLabel(report.Status),
-            new NamedCode(category.Code, LocalizedName(category.Name, category.NameEn)),
+            category is null ? null : new NamedCode(category.Code, LocalizedName(category.Name, category.NameEn)),
             hidden ? null : report.Description,
             hidden ? null : report.Latitude,
             hidden ? null : report.Longitude,

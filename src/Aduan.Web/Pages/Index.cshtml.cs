@@ -12,7 +12,7 @@ public sealed class IndexModel(AduanDbContext db, TimeProvider clock) : PageMode
     public int ResolvedLast30Days { get; private set; }
     public IReadOnlyList<RecentReport> Recent { get; private set; } = [];
 
-    public sealed record RecentReport(string Code, ReportStatus Status, string Category, string? Kelurahan, DateTimeOffset ReceivedAt);
+    public sealed record RecentReport(string Code, ReportStatus Status, string? Category, string? Kelurahan, DateTimeOffset ReceivedAt);
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -26,10 +26,11 @@ public sealed class IndexModel(AduanDbContext db, TimeProvider clock) : PageMode
             from r in db.Reports.AsNoTracking()
             where r.Visibility != ReportVisibility.Confidential && r.Status != ReportStatus.Rejected
             orderby r.ReceivedAt descending
-            join c in db.Categories on r.CategoryCode equals c.Code
+            join c in db.Categories on r.CategoryCode equals c.Code into category
+            from c in category.DefaultIfEmpty()
             join a in db.Areas on r.AreaCode equals a.Code into area
             from a in area.DefaultIfEmpty()
-            select new RecentReport(r.Code, r.Status, english ? c.NameEn : c.Name, a == null ? null : a.Name, r.ReceivedAt))
+            select new RecentReport(r.Code, r.Status, c == null ? null : english ? c.NameEn : c.Name, a == null ? null : a.Name, r.ReceivedAt))
             .Take(12).ToListAsync(ct);
     }
 }

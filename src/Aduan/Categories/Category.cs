@@ -24,4 +24,10 @@ public sealed class Category
     /// <summary>True when the deadlines count working hours; false for calendar hours.</summary>
     public bool WorkingHours { get; set; }
     public bool IsActive { get; set; } = true;
+
+    /// <summary>How far apart two reports of this category can be and still be one problem (50 m for a pothole, 300 m for a flood).</summary>
+    public int DuplicateRadiusMeters { get; set; } = 100;
+
+    /// <summary>How far back an open report still counts as the same problem.</summary>
+    public int DuplicateWindowHours { get; set; } = 24 * 14;
 }

@@ -15,8 +15,8 @@ public sealed class CategoryDirectory(IServiceScopeFactory scopes)
     public void Reload() => _byCode = null;
 
     /// <summary>The category with this code, active or not; null when the pack has none.</summary>
-    public async Task<Category?> FindAsync(string code, CancellationToken ct) =>
-        (await GetAsync(ct)).GetValueOrDefault(code);
+    public async Task<Category?> FindAsync(string? code, CancellationToken ct) =>
+        code is null ? null : (await GetAsync(ct)).GetValueOrDefault(code);
 
     public async Task<IReadOnlyCollection<Category>> AllAsync(CancellationToken ct) => [.. (await GetAsync(ct)).Values];
 

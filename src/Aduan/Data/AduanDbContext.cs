@@ -7,6 +7,7 @@ using Aduan.Packs;
 using Aduan.People;
 using Aduan.Reports;
 using Aduan.Staff;
+using Aduan.Triage;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -32,6 +33,9 @@ public abstract class AduanDbContext(DbContextOptions options) : IdentityUserCon
     public DbSet<IdentityRead> IdentityReads => Set<IdentityRead>();
     public DbSet<OneTimeCode> OneTimeCodes => Set<OneTimeCode>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<GroundCheck> GroundChecks => Set<GroundCheck>();
+    public DbSet<BlockedContact> BlockedContacts => Set<BlockedContact>();
+    public DbSet<ClassifierExample> ClassifierExamples => Set<ClassifierExample>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -64,6 +68,11 @@ public abstract class AduanDbContext(DbContextOptions options) : IdentityUserCon
             report.HasIndex(r => new { r.AreaCode, r.ReceivedAt });
             report.HasIndex(r => new { r.AgencyCode, r.ReceivedAt });
             report.HasIndex(r => r.ReceivedAt);
+            report.Property(r => r.Flags).HasConversion<int>();
+            report.Property(r => r.TriageJson).HasMaxLength(8000);
+            // Duplicate search: open reports in a few cells, recent first.
+            report.HasIndex(r => new { r.LocationCell, r.ReceivedAt });
+            report.HasIndex(r => new { r.Status, r.Flags });
             report.HasOne<Category>().WithMany().HasForeignKey(r => r.CategoryCode).OnDelete(DeleteBehavior.Restrict);
             report.HasOne<Area>().WithMany().HasForeignKey(r => r.AreaCode).OnDelete(DeleteBehavior.Restrict);
             report.HasOne<Agency>().WithMany().HasForeignKey(r => r.AgencyCode).OnDelete(DeleteBehavior.Restrict);
@@ -128,6 +137,38 @@ public abstract class AduanDbContext(DbContextOptions options) : IdentityUserCon
             category.Property(c => c.Name).HasMaxLength(200);
             category.Property(c => c.NameEn).HasMaxLength(200);
             category.Property(c => c.Group).HasMaxLength(100);
+        });
+
+        modelBuilder.Entity<GroundCheck>(check =>
+        {
+            check.ToTable("ground_checks");
+            check.Property(c => c.AreaCode).HasMaxLength(16);
+            check.Property(c => c.RequestedBy).HasMaxLength(256);
+            check.Property(c => c.CheckedBy).HasMaxLength(256);
+            check.Property(c => c.Instructions).HasMaxLength(Limits.Description);
+            check.Property(c => c.Finding).HasMaxLength(Limits.Description);
+            check.Property(c => c.PhotoSha256).HasMaxLength(64);
+            check.HasIndex(c => new { c.Outcome, c.AreaCode });
+            check.HasIndex(c => c.ReportId);
+            check.HasOne<Report>().WithMany().HasForeignKey(c => c.ReportId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<BlockedContact>(blocked =>
+        {
+            blocked.ToTable("blocked_contacts");
+            blocked.HasKey(b => b.Contact);
+            blocked.Property(b => b.Contact).HasMaxLength(Limits.Email);
+            blocked.Property(b => b.Reason).HasMaxLength(500);
+            blocked.Property(b => b.BlockedBy).HasMaxLength(256);
+        });
+
+        modelBuilder.Entity<ClassifierExample>(example =>
+        {
+            example.ToTable("classifier_examples");
+            example.Property(e => e.Text).HasMaxLength(Limits.Description);
+            example.Property(e => e.CategoryCode).HasMaxLength(64);
+            example.Property(e => e.Source).HasMaxLength(32);
+            example.HasIndex(e => e.CreatedAt);
         });
 
         modelBuilder.Entity<RoutingRule>(rule =>

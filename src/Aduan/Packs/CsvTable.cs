@@ -13,7 +13,7 @@ internal sealed class CsvTable
     public IReadOnlyList<CsvRow> Rows { get; }
 
     /// <summary>Reads the file; a missing file or column becomes a problem and an empty table.</summary>
-    public static CsvTable Read(string folder, string file, string[] columns, bool required, List<PackProblem> problems)
+    public static CsvTable Read(string folder, string file, string[] columns, bool required, List<PackProblem> problems, string[]? optionalColumns = null)
     {
         var path = Path.Combine(folder, file);
         var rows = new List<CsvRow>();
@@ -43,6 +43,8 @@ internal sealed class CsvTable
             while (csv.Read())
             {
                 var values = columns.ToDictionary(c => c, c => csv.GetField(c) ?? "", StringComparer.Ordinal);
+                foreach (var column in optionalColumns ?? [])
+                    values[column] = header.Contains(column, StringComparer.Ordinal) ? csv.GetField(column) ?? "" : "";
                 rows.Add(new CsvRow(file, csv.Parser.Row, values));
             }
         }

@@ -15,4 +15,7 @@ public sealed class PackInfo
 
     /// <summary>Staff roles that must use two-factor sign-in (pack.json <c>staffTwoFactor</c>).</summary>
     public Staff.StaffRole TwoFactorRoles { get; set; }
+
+    /// <summary>Classifier confidence (0-1) above which a category is taken without an operator (pack.json <c>autoCategoryThreshold</c>).</summary>
+    public double AutoCategoryThreshold { get; set; } = 0.6;
 }

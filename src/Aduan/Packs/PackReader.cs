@@ -27,7 +27,7 @@ public static class PackReader
         if (info is not null && !areaCodes.Contains(info.RootAreaCode))
             problems.Add(new PackProblem("pack.json", null, "rootArea", $"'{info.RootAreaCode}' is not in areas.csv"));
         var agencies = PackSections.ReadAgencies(CsvTable.Read(folder, "agencies.csv", ["kode", "nama", "jenis", "induk", "wilayah"], true, problems), areaCodes, problems);
-        var categories = PackSections.ReadCategories(CsvTable.Read(folder, "categories.csv", ["kode", "nama", "nama_en", "kelompok", "tingkat_penanganan", "batas_respon_jam", "batas_selesai_jam", "jenis_waktu"], true, problems), problems);
+        var categories = PackSections.ReadCategories(CsvTable.Read(folder, "categories.csv", ["kode", "nama", "nama_en", "kelompok", "tingkat_penanganan", "batas_respon_jam", "batas_selesai_jam", "jenis_waktu"], true, problems, PackSections.OptionalCategoryColumns), problems);
         var rules = PackSections.ReadRouting(CsvTable.Read(folder, "routing.csv", ["kategori", "wilayah", "instansi"], true, problems),
             categories.Select(c => c.Code).ToHashSet(), areaCodes, agencies.Select(a => a.Code).ToHashSet(), problems);
         var holidays = PackSections.ReadHolidays(CsvTable.Read(folder, "holidays.csv", ["tanggal", "nama", "jenis"], false, problems), problems);
@@ -78,6 +78,14 @@ public static class PackReader
                     }
                 }
             }
+            var threshold = 0.6;
+            if (root.TryGetProperty("autoCategoryThreshold", out var t))
+            {
+                if (t.TryGetDouble(out var value) && value is > 0 and <= 1)
+                    threshold = value;
+                else
+                    problems.Add(new PackProblem("pack.json", null, "autoCategoryThreshold", "must be a number above 0 and at most 1"));
+            }
             if (packName is null || display is null || zone is null || rootArea is null)
                 return null;
             return new PackInfo
@@ -90,6 +98,7 @@ public static class PackReader
                 MapLongitude = Number("lng", 0),
                 MapZoom = (int)Number("zoom", 11),
                 TwoFactorRoles = twoFactor,
+                AutoCategoryThreshold = threshold,
             };
         }
         catch (JsonException ex)

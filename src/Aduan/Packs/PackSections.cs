@@ -148,10 +148,18 @@ internal static partial class PackSections
                 ResponseHours = response ?? 0,
                 ResolutionHours = resolution ?? 0,
                 WorkingHours = row["jenis_waktu"] == "kerja",
+                DuplicateRadiusMeters = OptionalPositive(row, "radius_duplikat_m", 100, problems),
+                DuplicateWindowHours = OptionalPositive(row, "jendela_duplikat_jam", 24 * 14, problems),
             });
         }
         return categories;
     }
+
+    /// <summary>The optional duplicate-check columns of categories.csv; empty or absent means the default.</summary>
+    public static readonly string[] OptionalCategoryColumns = ["radius_duplikat_m", "jendela_duplikat_jam"];
+
+    private static int OptionalPositive(CsvRow row, string column, int fallback, List<PackProblem> problems) =>
+        row.Optional(column) is null ? fallback : PackReader.PositiveInt(row, column, problems) ?? fallback;
 
     public static List<RoutingRule> ReadRouting(CsvTable table, HashSet<string> categories, HashSet<string> areas, HashSet<string> agencies, List<PackProblem> problems)
     {

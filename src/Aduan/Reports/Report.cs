@@ -1,3 +1,5 @@
+using Aduan.Triage;
+
 namespace Aduan.Reports;
 
 /// <summary>
@@ -33,7 +35,23 @@ public sealed class Report
     public Guid Id { get; private set; }
     public string Code { get; private set; } = "";
     public ReportStatus Status { get; private set; }
-    public string CategoryCode { get; private set; } = "";
+    /// <summary>Null until the citizen, the classifier (above the pack's threshold) or an operator decides.</summary>
+    public string? CategoryCode { get; private set; }
+    public CategorySource CategorySource { get; private set; }
+
+    /// <summary>The classifier's confidence in <see cref="CategoryCode"/> (0-1) when it chose it.</summary>
+    public double? CategoryConfidence { get; private set; }
+    public AreaSource AreaSource { get; private set; }
+
+    /// <summary>What an operator must look at; see <see cref="TriageFlags"/>.</summary>
+    public TriageFlags Flags { get; private set; }
+    public DateTimeOffset? TriagedAt { get; private set; }
+
+    /// <summary>Triage's suggestions for the operator (top categories, areas, duplicates), as JSON.</summary>
+    public string? TriageJson { get; private set; }
+
+    /// <summary>The <see cref="GeoCell"/> of the coordinates, for finding reports nearby.</summary>
+    public long? LocationCell { get; private set; }
     public string Description { get; private set; } = "";
     public double? Latitude { get; private set; }
     public double? Longitude { get; private set; }
@@ -64,6 +82,10 @@ public sealed class Report
             Code = input.Code,
             Status = ReportStatus.Received,
             CategoryCode = input.CategoryCode,
+            CategorySource = input.CategoryCode is null ? CategorySource.None : CategorySource.Citizen,
+            AreaSource = input.AreaCode is null ? AreaSource.None : input.Latitude is null ? AreaSource.AddressText : AreaSource.Coordinates,
+            LocationCell = input.Latitude is { } lat && input.Longitude is { } lon ? GeoCell.For(lat, lon) : null,
+            Flags = input.Flags,
             Description = input.Description,
             Latitude = input.Latitude,
             Longitude = input.Longitude,
@@ -146,6 +168,82 @@ public sealed class Report
         Append(now, actor, UpdateKind.PhotosAdded, null, null, string.IsNullOrWhiteSpace(text) ? null : text.Trim(), isPublic);
     }
 
+    /// <summary>Records what automatic triage found: area and category where it is sure, flags and suggestions otherwise.</summary>
+    public void ApplyTriage(TriageResult result, DateTimeOffset now)
+    {
+        if (AreaCode is null && result.AreaCode is not null)
+        {
+            AreaCode = result.AreaCode;
+            AreaSource = result.AreaSource;
+        }
+        if (CategoryCode is null && result.CategoryCode is not null)
+        {
+            CategoryCode = result.CategoryCode;
+            CategorySource = CategorySource.Classifier;
+            CategoryConfidence = result.CategoryConfidence;
+        }
+        Flags = (Flags & (TriageFlags.OutsideTerritory | TriageFlags.AwaitingGroundCheck)) | result.Flags;
+        TriageJson = result.SuggestionsJson;
+        TriagedAt = now;
+        Append(now, "sistem", UpdateKind.Triaged, null, null, result.Summary, isPublic: false);
+    }
+
+    /// <summary>An operator sets or corrects the category.</summary>
+    public void Recategorize(string categoryCode, DateTimeOffset now, string actor)
+    {
+        var previous = CategoryCode;
+        CategoryCode = Required(categoryCode);
+        CategorySource = CategorySource.Operator;
+        CategoryConfidence = null;
+        Flags &= ~TriageFlags.CategoryUncertain;
+        Append(now, actor, UpdateKind.Corrected, null, null, $"kategori: {previous ?? "-"} → {CategoryCode}", isPublic: false);
+    }
+
+    /// <summary>An operator sets or corrects the kelurahan (and, when known, the spot).</summary>
+    public void Relocate(string areaCode, double? latitude, double? longitude, DateTimeOffset now, string actor)
+    {
+        var previous = AreaCode;
+        AreaCode = Required(areaCode);
+        AreaSource = AreaSource.Operator;
+        if (latitude is { } lat && longitude is { } lon)
+        {
+            (Latitude, Longitude, LocationCell) = (lat, lon, GeoCell.For(lat, lon));
+        }
+        Flags &= ~(TriageFlags.AreaUnknown | TriageFlags.OutsideTerritory);
+        Append(now, actor, UpdateKind.Corrected, null, null, $"wilayah: {previous ?? "-"} → {AreaCode}", isPublic: false);
+    }
+
+    /// <summary>An operator marks the report anonymous or confidential (or public again).</summary>
+    public void ChangeVisibility(ReportVisibility visibility, DateTimeOffset now, string actor)
+    {
+        if (visibility == Visibility)
+            return;
+        var previous = Visibility;
+        Visibility = visibility;
+        Append(now, actor, UpdateKind.Corrected, null, null, $"sifat: {previous} → {visibility}", isPublic: false);
+    }
+
+    /// <summary>Sends the report for a check on the ground; it stays Received until the verifier reports back.</summary>
+    public void RequestGroundCheck(DateTimeOffset now, string actor, string? instructions)
+    {
+        if (Status != ReportStatus.Received)
+            throw new InvalidTransitionException(Status, ReportStatus.Verified);
+        Flags |= TriageFlags.AwaitingGroundCheck;
+        Append(now, actor, UpdateKind.GroundCheckRequested, null, null, instructions, isPublic: false);
+    }
+
+    /// <summary>The verifier's finding: confirmed becomes Verified, not found becomes Rejected, with the evidence on the timeline.</summary>
+    public void RecordGroundCheck(bool confirmed, string finding, DateTimeOffset now, string actor, ReportPhoto? evidence)
+    {
+        Flags &= ~TriageFlags.AwaitingGroundCheck;
+        if (evidence is not null)
+            _photos.Add(evidence);
+        if (confirmed)
+            Verify(now, actor, Required(finding));
+        else
+            Reject(now, actor, Required(finding));
+    }
+
     public bool CanMoveTo(ReportStatus next) => AllowedMoves[Status].Contains(next);
 
     private void Move(ReportStatus next, DateTimeOffset now, string actor, string? text, bool isPublic)
@@ -183,7 +281,7 @@ public sealed class Report
 /// <summary>What <see cref="Report.Submit"/> needs; built by <see cref="SubmitReport"/> after validation.</summary>
 public sealed record NewReport(
     string Code,
-    string CategoryCode,
+    string? CategoryCode,
     string Description,
     double? Latitude,
     double? Longitude,
@@ -194,7 +292,8 @@ public sealed record NewReport(
     Guid? CitizenId,
     string? IdempotencyKey,
     string Actor,
-    IReadOnlyList<ReportPhoto> Photos);
+    IReadOnlyList<ReportPhoto> Photos,
+    TriageFlags Flags = TriageFlags.None);
 
 /// <summary>A photo attached to a report; the file lives in the <see cref="Photos.PhotoStore"/> under its hash.</summary>
 public sealed class ReportPhoto

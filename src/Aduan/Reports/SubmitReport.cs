@@ -3,6 +3,7 @@ using Aduan.Categories;
 using Aduan.Data;
 using Aduan.People;
 using Aduan.Photos;
+using Aduan.Triage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -63,7 +64,9 @@ public sealed class SubmitReport(AduanDbContext db, AreaLocator areas, CategoryD
         var phone = ValidatePhone(input.Phone, errors);
         var email = ValidateEmail(input.Email, errors);
         var visibility = ParseVisibility(input.Visibility, errors);
-        var areaCode = await ResolveAreaAsync(input, address, errors, ct);
+        var (areaCode, latitude, longitude, flags) = await ResolveLocationAsync(input, errors, ct);
+        if (areaCode is null && latitude is null && address is not null)
+            areaCode = (await areas.FindInTextAsync(address, ct))?.Code; // quick name match; triage looks harder
         var photoTypes = input.Photos.Select((photo, i) => DetectPhoto(photo, i, errors)).ToList();
         if (errors.Count > 0)
             return Failed([.. errors]);
@@ -83,8 +86,8 @@ public sealed class SubmitReport(AduanDbContext db, AreaLocator areas, CategoryD
         }
 
         var report = Report.Submit(new NewReport(
-            TrackingCode.New(), category!, description!, input.Latitude, input.Longitude, address, areaCode,
-            input.Channel, visibility, citizen?.Id, key, Actor: "pelapor", stored), now);
+            TrackingCode.New(), category, description!, latitude, longitude, address, areaCode,
+            input.Channel, visibility, citizen?.Id, key, Actor: "pelapor", stored, flags), now);
         db.Reports.Add(report);
         try
         {
@@ -143,46 +146,45 @@ public sealed class SubmitReport(AduanDbContext db, AreaLocator areas, CategoryD
         return type;
     }
 
+    /// <summary>Optional: without one, triage classifies the text. A code that is given must exist.</summary>
     private async Task<string?> ValidateCategoryAsync(string? code, List<FieldError> errors, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(code))
-        {
-            errors.Add(new FieldError("category", "Error_Required"));
             return null;
-        }
         code = code.Trim().ToLowerInvariant();
         if (await categories.FindAsync(code, ct) is not { IsActive: true })
             errors.Add(new FieldError("category", "Error_UnknownCategory", code));
         return code;
     }
 
-    private async Task<string?> ResolveAreaAsync(SubmitReportInput input, string? address, List<FieldError> errors, CancellationToken ct)
+    /// <summary>
+    /// The location is optional (many reports carry it only in their words; triage reads those).
+    /// Coordinates must come as a pair and be valid numbers; (0,0) and points outside Indonesia
+    /// mean "no location" (a phone without a fix); points in Indonesia but outside the pack's
+    /// territory are kept and flagged for the operator, never refused.
+    /// </summary>
+    private async Task<(string? Area, double? Latitude, double? Longitude, TriageFlags Flags)> ResolveLocationAsync(SubmitReportInput input, List<FieldError> errors, CancellationToken ct)
     {
         var (lat, lon) = (input.Latitude, input.Longitude);
         if (lat is null != lon is null)
         {
             errors.Add(new FieldError(lat is null ? "latitude" : "longitude", "Error_CoordinatePair"));
-            return null;
+            return (null, null, null, TriageFlags.None);
         }
-        if (lat is { } latitude && lon is { } longitude)
-        {
-            if (latitude is < -90 or > 90 || double.IsNaN(latitude))
-                errors.Add(new FieldError("latitude", "Error_LatitudeRange"));
-            if (longitude is < -180 or > 180 || double.IsNaN(longitude))
-                errors.Add(new FieldError("longitude", "Error_LongitudeRange"));
-            if (errors.Any(e => e.Field is "latitude" or "longitude"))
-                return null;
-            var area = await areas.LocateAsync(latitude, longitude, ct);
-            if (area is null)
-                errors.Add(new FieldError("latitude", "Error_OutsideTerritory"));
-            return area?.Code;
-        }
-        if (address is null)
-        {
-            errors.Add(new FieldError("address", "Error_LocationRequired"));
-            return null;
-        }
-        return (await areas.FindInTextAsync(address, ct))?.Code;
+        if (lat is not { } latitude || lon is not { } longitude)
+            return (null, null, null, TriageFlags.None);
+        if (latitude is < -90 or > 90 || double.IsNaN(latitude))
+            errors.Add(new FieldError("latitude", "Error_LatitudeRange"));
+        if (longitude is < -180 or > 180 || double.IsNaN(longitude))
+            errors.Add(new FieldError("longitude", "Error_LongitudeRange"));
+        if (errors.Any(e => e.Field is "latitude" or "longitude"))
+            return (null, null, null, TriageFlags.None);
+        if (GeoCell.IsMissingOrOutsideIndonesia(latitude, longitude))
+            return (null, null, null, TriageFlags.None);
+        var area = await areas.LocateAsync(latitude, longitude, ct);
+        return area is null
+            ? (null, latitude, longitude, TriageFlags.OutsideTerritory)
+            : (area.Code, latitude, longitude, TriageFlags.None);
     }
 
     private static string? ValidateText(string? value, string field, int min, int max, bool required, List<FieldError> errors)

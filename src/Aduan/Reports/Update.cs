@@ -6,6 +6,9 @@ public enum UpdateKind
     StatusChanged,
     Comment,
     PhotosAdded,
+    Triaged,
+    Corrected,
+    GroundCheckRequested,
 }
 
 /// <summary>

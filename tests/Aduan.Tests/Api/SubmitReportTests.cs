@@ -108,8 +108,7 @@ public abstract class SubmitReportTests(AduanApp app)
     [Theory]
     [InlineData(95.0, 106.8, "latitude")]
     [InlineData(-6.2, 181.0, "longitude")]
-    [InlineData(-7.2459, 112.7378, "latitude")] // Surabaya: a real place, but outside the Jakarta pack's territory
-    public async Task Coordinates_out_of_range_or_outside_the_territory_are_refused(double latitude, double longitude, string field)
+    public async Task Coordinates_out_of_range_are_refused(double latitude, double longitude, string field)
     {
         var body = Samples.Report();
         (body["latitude"], body["longitude"]) = (latitude, longitude);
@@ -136,16 +135,50 @@ public abstract class SubmitReportTests(AduanApp app)
     }
 
     [Fact]
-    public async Task A_report_needs_a_location_as_coordinates_or_address()
+    public async Task A_report_outside_the_territory_is_kept_and_flagged_not_refused()
     {
-        var body = Samples.Report();
-        body.Remove("latitude");
-        body.Remove("longitude");
+        var body = Samples.Report($"Jalan rusak di Surabaya, bukan wilayah Jakarta ({Guid.NewGuid():N}).");
+        (body["latitude"], body["longitude"]) = (-7.2459, 112.7378); // a real place, outside the Jakarta pack
+
+        var response = await _client.PostReportAsync(body);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var code = (await response.JsonAsync()).GetProperty("code").GetString()!.Replace("-", "", StringComparison.Ordinal);
+        var stored = await app.WithDbAsync(db => db.Reports.SingleAsync(r => r.Code == code));
+        Assert.True(stored.Flags.HasFlag(Aduan.Triage.TriageFlags.OutsideTerritory));
+        Assert.Null(stored.AreaCode);
+        Assert.Equal(-7.2459, stored.Latitude);
+    }
+
+    [Theory]
+    [InlineData(0.0, 0.0)]        // a phone without a fix
+    [InlineData(48.8584, 2.2945)] // not Indonesia
+    public async Task Coordinates_that_cannot_be_right_count_as_no_location(double latitude, double longitude)
+    {
+        var body = Samples.Report($"Lampu jalan mati di gang kami ({Guid.NewGuid():N}).");
+        (body["latitude"], body["longitude"]) = (latitude, longitude);
         body.Remove("address");
 
         var response = await _client.PostReportAsync(body);
 
-        Assert.Equal(["address"], await response.ProblemFieldsAsync());
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var code = (await response.JsonAsync()).GetProperty("code").GetString()!.Replace("-", "", StringComparison.Ordinal);
+        var stored = await app.WithDbAsync(db => db.Reports.SingleAsync(r => r.Code == code));
+        Assert.Null(stored.Latitude);
+        Assert.Null(stored.LocationCell);
+        Assert.False(stored.Flags.HasFlag(Aduan.Triage.TriageFlags.OutsideTerritory));
+    }
+
+    [Fact]
+    public async Task Text_alone_is_enough_the_location_and_category_can_come_from_triage()
+    {
+        var body = new Dictionary<string, object?> { ["description"] = $"Lampu jalan mati udah 3 hari di jl cikini raya ({Guid.NewGuid():N})" };
+
+        var response = await _client.PostReportAsync(body);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var json = await response.JsonAsync();
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, json.GetProperty("category").ValueKind);
     }
 
     [Fact]

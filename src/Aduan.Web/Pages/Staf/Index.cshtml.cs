@@ -63,7 +63,7 @@ public sealed class IndexModel(
             var category = await categories.FindAsync(r.CategoryCode, ct);
             var lineage = await areas.LineageAsync(r.AreaCode, ct);
             var agency = r.AgencyCode is null ? null : await agencies.FindAsync(r.AgencyCode, ct);
-            rows.Add(new Row(TrackingCode.Format(r.Code), r.Status, category?.Name ?? r.CategoryCode,
+            rows.Add(new Row(TrackingCode.Format(r.Code), r.Status, category?.Name ?? text["Category_Unknown"],
                 PublicReportQuery.AreaOf(lineage)?.Kelurahan, agency?.Name, r.Visibility, r.ReceivedAt));
         }
         Rows = rows;

@@ -1,0 +1,55 @@
+namespace Aduan.Triage;
+
+public enum GroundCheckOutcome
+{
+    Pending,
+
+    /// <summary>The problem is there as reported: the report becomes Verified.</summary>
+    Confirmed,
+
+    /// <summary>Nothing found, or not as reported: the report is Rejected with the evidence.</summary>
+    NotFound,
+}
+
+/// <summary>A request to a verifier to look at a report on the ground, and what they found.</summary>
+public sealed class GroundCheck
+{
+    public Guid Id { get; init; } = Guid.NewGuid();
+    public Guid ReportId { get; init; }
+    public string? AreaCode { get; init; }
+    public required string RequestedBy { get; init; }
+    public DateTimeOffset RequestedAt { get; init; }
+    public string? Instructions { get; init; }
+    public GroundCheckOutcome Outcome { get; set; }
+    public string? CheckedBy { get; set; }
+    public DateTimeOffset? CheckedAt { get; set; }
+    public string? Finding { get; set; }
+    public string? PhotoSha256 { get; set; }
+    public double? Latitude { get; set; }
+    public double? Longitude { get; set; }
+
+    /// <summary>How far the verifier stood from the reported spot, in metres, when both are known.</summary>
+    public double? DistanceMeters { get; set; }
+}
+
+/// <summary>A phone number or e-mail address whose reports are held for the operator (abuse, spam).</summary>
+public sealed class BlockedContact
+{
+    /// <summary>Normalised as <see cref="People.Contact.Normalise"/> does.</summary>
+    public required string Contact { get; init; }
+    public required string Reason { get; init; }
+    public required string BlockedBy { get; init; }
+    public DateTimeOffset BlockedAt { get; init; }
+}
+
+/// <summary>A labelled text for the category classifier: from the pack, or an operator's decision.</summary>
+public sealed class ClassifierExample
+{
+    public long Id { get; init; }
+    public required string Text { get; init; }
+    public required string CategoryCode { get; init; }
+
+    /// <summary><c>operator</c> for decisions made in the queue; pack examples are read from the pack, not stored.</summary>
+    public required string Source { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+}
