@@ -36,6 +36,9 @@ public sealed class AduanOptions
     [Range(100, 100_000)]
     public int DemoReports { get; set; } = 400;
 
+    /// <summary>Triage new reports in the background (off only in tests that run triage rounds themselves).</summary>
+    public bool BackgroundTriage { get; set; } = true;
+
     /// <summary>Requests per minute and client address; a citizen behind a carrier's shared address shares it.</summary>
     public RateLimitOptions RateLimits { get; set; } = new();
 
@@ -61,6 +64,10 @@ public sealed class AduanOptions
     /// </summary>
     [Range(1, 10_000)]
     public int ReportsPerContactPerHour { get; set; } = 10;
+
+    /// <summary>Hours between checks for new operator-labelled examples to retrain the category classifier on; 0 turns it off.</summary>
+    [Range(0, 24 * 365)]
+    public int ClassifierRetrainHours { get; set; } = 24;
 
     public string SqliteConnectionString =>
         string.IsNullOrWhiteSpace(ConnectionString) ? $"Data Source={Path.Combine(DataFolder, "aduan.db")}" : ConnectionString;

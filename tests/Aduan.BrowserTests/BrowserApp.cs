@@ -49,6 +49,7 @@ public sealed class BrowserApp : IAsyncLifetime
             "--Aduan:RateLimits:SignInPerMinute=1000",
             "--Aduan:RateLimits:LookupPerMinute=1000",
             "--Aduan:ReportsPerContactPerHour=1000",
+            "--Aduan:BackgroundTriage=false", // the tests run triage rounds themselves
         ], Path.Combine(root, "src", "Aduan.Web"));
         await _app.PrepareDatabaseAsync();
         await _app.StartAsync();

@@ -2,6 +2,7 @@ using Aduan.Areas;
 using Aduan.Categories;
 using Aduan.Data;
 using Aduan.Reports;
+using Aduan.Triage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -61,10 +62,10 @@ public sealed class PublicReportQuery(AduanDbContext db, AreaLocator areas, Cate
             report.Status.ToString(),
             StatusLabel(report.Status),
             category is null ? null : new NamedCode(category.Code, LocalizedName(category.Name, category.NameEn)),
-            hidden ? null : report.Description,
+            hidden ? null : Profanity.Mask(report.Description),
             hidden ? null : report.Latitude,
             hidden ? null : report.Longitude,
-            hidden ? null : report.AddressText,
+            hidden ? null : Profanity.Mask(report.AddressText),
             AreaOf(lineage),
             agency,
             hidden,
@@ -72,7 +73,7 @@ public sealed class PublicReportQuery(AduanDbContext db, AreaLocator areas, Cate
             report.LastChangedAt,
             hidden ? [] : report.Photos.Where(p => p.IsPublic).Select(p => $"/foto/{p.Sha256}").Distinct().ToList(),
             report.Updates.Where(u => u.IsPublic).OrderBy(u => u.At).ThenBy(u => u.Id)
-                .Select(u => new PublicUpdate(u.At, u.ToStatus?.ToString(), u.ToStatus is { } s ? StatusLabel(s) : null, u.Text)).ToList(),
+                .Select(u => new PublicUpdate(u.At, u.ToStatus?.ToString(), u.ToStatus is { } s ? StatusLabel(s) : null, Profanity.Mask(u.Text))).ToList(),
             $"/lacak/{TrackingCode.Format(report.Code)}");
     }
 

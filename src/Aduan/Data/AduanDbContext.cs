@@ -283,7 +283,8 @@ public sealed class PostgresAduanDbContext(DbContextOptions<PostgresAduanDbConte
 public static class Limits
 {
     public const int Description = 4000;
-    public const int DescriptionMin = 10;
+    /// <summary>Any non-empty text is taken in: a too-short or meaningless one is held for an operator by triage, not refused.</summary>
+    public const int DescriptionMin = 1;
     public const int Address = 500;
     public const int Name = 200;
     public const int Email = 254;

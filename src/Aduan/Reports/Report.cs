@@ -168,24 +168,22 @@ public sealed class Report
         Append(now, actor, UpdateKind.PhotosAdded, null, null, string.IsNullOrWhiteSpace(text) ? null : text.Trim(), isPublic);
     }
 
-    /// <summary>Records what automatic triage found: area and category where it is sure, flags and suggestions otherwise.</summary>
-    public void ApplyTriage(TriageResult result, DateTimeOffset now)
+    /// <summary>Takes the area and category automatic triage is sure of (only where none is set yet).</summary>
+    public void AdoptTriageFindings(string? areaCode, string? categoryCode, double? confidence)
     {
-        if (AreaCode is null && result.AreaCode is not null)
-        {
-            AreaCode = result.AreaCode;
-            AreaSource = result.AreaSource;
-        }
-        if (CategoryCode is null && result.CategoryCode is not null)
-        {
-            CategoryCode = result.CategoryCode;
-            CategorySource = CategorySource.Classifier;
-            CategoryConfidence = result.CategoryConfidence;
-        }
-        Flags = (Flags & (TriageFlags.OutsideTerritory | TriageFlags.AwaitingGroundCheck)) | result.Flags;
-        TriageJson = result.SuggestionsJson;
+        if (AreaCode is null && areaCode is not null)
+            (AreaCode, AreaSource) = (areaCode, AreaSource.AddressText);
+        if (CategoryCode is null && categoryCode is not null)
+            (CategoryCode, CategorySource, CategoryConfidence) = (categoryCode, CategorySource.Classifier, confidence);
+    }
+
+    /// <summary>Closes automatic triage: flags for the operator, suggestions, and one internal timeline line.</summary>
+    public void CompleteTriage(TriageFlags flags, string? suggestionsJson, string summary, DateTimeOffset now)
+    {
+        Flags = (Flags & (TriageFlags.OutsideTerritory | TriageFlags.AwaitingGroundCheck)) | flags;
+        TriageJson = suggestionsJson;
         TriagedAt = now;
-        Append(now, "sistem", UpdateKind.Triaged, null, null, result.Summary, isPublic: false);
+        Append(now, "sistem", UpdateKind.Triaged, null, null, summary, isPublic: false);
     }
 
     /// <summary>An operator sets or corrects the category.</summary>

@@ -42,7 +42,7 @@ public sealed record SubmitReportResult(Report? Report, bool Replayed, IReadOnly
 /// reporter apart from the report, and saves once. A retry with the same idempotency key
 /// returns the first report instead of making a second.
 /// </summary>
-public sealed class SubmitReport(AduanDbContext db, AreaLocator areas, CategoryDirectory categories, PhotoStore photos, IOptions<AduanOptions> options, TimeProvider clock)
+public sealed class SubmitReport(AduanDbContext db, AreaLocator areas, CategoryDirectory categories, PhotoStore photos, IOptions<AduanOptions> options, TimeProvider clock, TriageSignal triage)
 {
     public async Task<SubmitReportResult> HandleAsync(SubmitReportInput input, CancellationToken ct)
     {
@@ -101,6 +101,7 @@ public sealed class SubmitReport(AduanDbContext db, AreaLocator areas, CategoryD
                 return new SubmitReportResult(winner, Replayed: true, []);
             throw;
         }
+        triage.Notify();
         return new SubmitReportResult(report, Replayed: false, []);
     }
 

@@ -1,0 +1,57 @@
+using Aduan.Areas;
+using Aduan.Categories;
+using Aduan.Data;
+using Aduan.Reports;
+using Aduan.Staff;
+using Aduan.Triage;
+using Aduan.Web.Api;
+using Aduan.Web.Auth;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aduan.Web.Pages.Staf.Triase;
+
+/// <summary>
+/// The operator's queue: every report still waiting for triage (Received), longest-waiting first,
+/// with what automatic triage found. Operators only.
+/// </summary>
+public sealed class IndexModel(AduanDbContext db, ReportAccess access, CategoryDirectory categories, AreaLocator areas, TimeProvider clock) : PageModel
+{
+    public const int PageSize = 100;
+
+    public sealed record Row(string Code, string? Category, string? Kelurahan, TriageFlags Flags, bool Triaged, TimeSpan Waiting, string Excerpt);
+
+    public IReadOnlyList<Row> Rows { get; private set; } = [];
+    public int Total { get; private set; }
+    public string? Message { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var scope = await access.ScopeForAsync(User.ToStaffActor()!, ct);
+        if (!scope.WriteAll)
+            return Forbid();
+        var waiting = db.Reports.AsNoTracking().Where(r => r.Status == ReportStatus.Received);
+        Total = await waiting.CountAsync(ct);
+        var page = await waiting.OrderBy(r => r.ReceivedAt).Take(PageSize)
+            .Select(r => new { r.Code, r.CategoryCode, r.AreaCode, r.Flags, r.TriagedAt, r.ReceivedAt, r.Description })
+            .ToListAsync(ct);
+        var now = clock.GetUtcNow();
+        var rows = new List<Row>(page.Count);
+        foreach (var r in page)
+        {
+            var category = await categories.FindAsync(r.CategoryCode, ct);
+            var place = PublicReportQuery.AreaOf(await areas.LineageAsync(r.AreaCode, ct));
+            var excerpt = r.Description.Length > 90 ? r.Description[..90] + "…" : r.Description;
+            rows.Add(new Row(TrackingCode.Format(r.Code), category?.Name, place?.Kelurahan, r.Flags, r.TriagedAt is not null, now - r.ReceivedAt, excerpt));
+        }
+        Rows = rows;
+        Message = TempData["message"] as string;
+        return Page();
+    }
+
+    /// <summary>"3 j 20 m" style, short enough for a phone.</summary>
+    public static string Age(TimeSpan span) => span.TotalDays >= 1
+        ? $"{(int)span.TotalDays} h {span.Hours} j"
+        : span.TotalHours >= 1 ? $"{(int)span.TotalHours} j {span.Minutes} m" : $"{Math.Max(0, span.Minutes)} m";
+}
