@@ -9,5 +9,6 @@ var root = new RootCommand("Aduan: citizen reports for local governments (aduan 
     Commands.Demo(),
     Commands.CreateUser(),
     Commands.CheckPack(),
+    Commands.Train(),
 };
 return await root.Parse(args).InvokeAsync();

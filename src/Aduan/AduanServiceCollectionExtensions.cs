@@ -7,6 +7,7 @@ using Aduan.Packs;
 using Aduan.Photos;
 using Aduan.Reports;
 using Aduan.Staff;
+using Aduan.Triage;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -47,6 +48,7 @@ public static class AduanServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<PhotoStore>();
         services.AddSingleton<AreaLocator>();
+        services.AddSingleton<Gazetteer>().AddSingleton<IAreaFinder>(sp => sp.GetRequiredService<Gazetteer>());
         services.AddSingleton<CurrentPack>();
         services.AddSingleton<CategoryDirectory>();
         services.AddSingleton<AgencyTree>();
@@ -55,6 +57,11 @@ public static class AduanServiceCollectionExtensions
         services.AddScoped<StaffAccounts>();
         services.AddScoped<ApiKeys>();
         services.AddScoped<StaffUpdates>();
+        services.AddSingleton<TriageSignal>();
+        services.AddScoped<TriageReport>();
+        services.AddScoped<TriageActions>();
+        services.AddSingleton<TriageWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<TriageWorker>());
         services.AddIdentityCore<StaffUser>(identity =>
         {
             identity.User.RequireUniqueEmail = true;
@@ -76,6 +83,9 @@ public static class AduanServiceCollectionExtensions
         services.AddScoped<GenerateDemoReports>();
         services.AddScoped<DemoStaff>();
         services.AddScoped<PrepareDatabase>();
+        services.AddScoped<Triage.IDuplicateFinder, Triage.DuplicateFinder>();
+        services.AddSingleton<Triage.Classification.CategoryClassifier>().AddSingleton<ICategoryClassifier>(sp => sp.GetRequiredService<Triage.Classification.CategoryClassifier>());
+        services.AddScoped<Triage.Classification.TrainClassifier>().AddHostedService<Triage.Classification.ClassifierRetrainJob>();
         return services;
     }
 }

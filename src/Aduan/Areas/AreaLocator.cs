@@ -19,7 +19,14 @@ public sealed class AreaLocator(IServiceScopeFactory scopes) : IDisposable
     private volatile Snapshot? _snapshot;
     private readonly SemaphoreSlim _loading = new(1, 1);
 
-    public void Reload() => _snapshot = null;
+    /// <summary>Raised by <see cref="Reload"/>, so that what is built from the areas (the gazetteer) is rebuilt too.</summary>
+    public event Action? Reloaded;
+
+    public void Reload()
+    {
+        _snapshot = null;
+        Reloaded?.Invoke();
+    }
 
     public void Dispose() => _loading.Dispose();
 

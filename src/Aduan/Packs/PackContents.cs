@@ -14,4 +14,8 @@ public sealed record PackContents(
     IReadOnlyList<Category> Categories,
     IReadOnlyList<RoutingRule> RoutingRules,
     IReadOnlyList<Holiday> Holidays,
-    IReadOnlyList<MessageTemplate> Templates);
+    IReadOnlyList<MessageTemplate> Templates)
+{
+    /// <summary>streets.csv: streets and landmarks for the gazetteer. Not stored in the database; read from the pack folder.</summary>
+    public IReadOnlyList<KnownStreet> Streets { get; init; } = [];
+}

@@ -32,10 +32,18 @@ public static class PackReader
             categories.Select(c => c.Code).ToHashSet(), areaCodes, agencies.Select(a => a.Code).ToHashSet(), problems);
         var holidays = PackSections.ReadHolidays(CsvTable.Read(folder, "holidays.csv", ["tanggal", "nama", "jenis"], false, problems), problems);
         var templates = PackSections.ReadTemplates(CsvTable.Read(folder, "templates.csv", ["kunci", "bahasa", "teks"], false, problems), problems);
+        var streets = ReadStreets(packsFolder, name, areas, problems);
         if (problems.Count > 0 || info is null)
             throw new PackException(name, problems);
-        return new PackContents(info, areas, agencies, categories, rules, holidays, templates);
+        return new PackContents(info, areas, agencies, categories, rules, holidays, templates) { Streets = streets };
     }
+
+    /// <summary>
+    /// The pack's optional streets.csv (streets and landmarks with the kelurahan or kecamatan they
+    /// are in); rows with a problem are reported and left out.
+    /// </summary>
+    public static List<KnownStreet> ReadStreets(string packsFolder, string name, IReadOnlyList<Area> areas, List<PackProblem> problems) =>
+        PackSections.ReadStreets(CsvTable.Read(Path.Combine(packsFolder, name), "streets.csv", ["nama", "kode_wilayah"], false, problems), areas, problems);
 
     private static PackInfo? ReadInfo(string folder, List<PackProblem> problems)
     {

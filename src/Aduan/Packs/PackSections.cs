@@ -213,6 +213,29 @@ internal static partial class PackSections
         return templates;
     }
 
+    public static List<KnownStreet> ReadStreets(CsvTable table, IReadOnlyList<Area> areas, List<PackProblem> problems)
+    {
+        var levels = areas.GroupBy(a => a.Code).ToDictionary(g => g.Key, g => g.First().Level, StringComparer.Ordinal);
+        var streets = new List<KnownStreet>();
+        var seen = new HashSet<(string, string)>();
+        foreach (var row in table.Rows)
+        {
+            var (name, code) = (row["nama"], row["kode_wilayah"]);
+            var before = problems.Count;
+            if (Triage.TextNormalizer.Words(name).Length == 0)
+                problems.Add(row.Problem("nama", "name is empty"));
+            if (!levels.TryGetValue(code, out var level))
+                problems.Add(row.Problem("kode_wilayah", $"area '{code}' is not in areas.csv"));
+            else if (level is not (AreaLevel.Village or AreaLevel.District))
+                problems.Add(row.Problem("kode_wilayah", $"area '{code}' is not a kelurahan/desa or kecamatan"));
+            else if (!seen.Add((Triage.TextNormalizer.Normalize(name), code)))
+                problems.Add(row.Problem("nama", $"'{name}' in '{code}' appears twice"));
+            if (problems.Count == before)
+                streets.Add(new KnownStreet(name, code));
+        }
+        return streets;
+    }
+
     [GeneratedRegex(@"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")]
     private static partial Regex AreaCode();
 

@@ -8,7 +8,8 @@ namespace Aduan.Triage;
 /// Turns informal Indonesian complaint text into a plain form for matching and classifying:
 /// lower case, no accents or punctuation, letters repeated for emphasis collapsed ("lamaaaa" →
 /// "lama"), and common chat abbreviations and slang written out ("yg" → "yang", "gk" → "tidak",
-/// "jln" → "jalan"). Numbers stay. Used by the classifier, the gazetteer and the duplicate check.
+/// "jln" → "jalan"), words and numbers written together split ("rw01" → "rw 01"), and
+/// line breaks escaped as "\n" read as spaces. Numbers stay. Used by the classifier, the gazetteer and the duplicate check.
 /// </summary>
 public static partial class TextNormalizer
 {
@@ -88,13 +89,102 @@ public static partial class TextNormalizer
         ["jakut"] = "jakarta utara",
         ["sby"] = "surabaya",
         ["mati2"] = "mati",
+
+        // Seen often in real complaints (Surabaya's Media Center export, counted, not copied).
+        ["tsb"] = "tersebut",
+        ["tgl"] = "tanggal",
+        ["dpt"] = "dapat",
+        ["rmh"] = "rumah",
+        ["skrg"] = "sekarang",
+        ["skrng"] = "sekarang",
+        ["skr"] = "sekarang",
+        ["msh"] = "masih",
+        ["dlm"] = "dalam",
+        ["knp"] = "kenapa",
+        ["napa"] = "kenapa",
+        ["sbg"] = "sebagai",
+        ["hrs"] = "harus",
+        ["kpd"] = "kepada",
+        ["pdhl"] = "padahal",
+        ["shg"] = "sehingga",
+        ["yng"] = "yang",
+        ["bbrp"] = "beberapa",
+        ["kmrn"] = "kemarin",
+        ["bkn"] = "bukan",
+        ["sgr"] = "segera",
+        ["jgn"] = "jangan",
+        ["spy"] = "supaya",
+        ["lbh"] = "lebih",
+        ["dng"] = "dengan",
+        ["msk"] = "masuk",
+        ["prnh"] = "pernah",
+        ["tlp"] = "telepon",
+        ["telp"] = "telepon",
+        ["mgkn"] = "mungkin",
+        ["sngt"] = "sangat",
+        ["sgt"] = "sangat",
+        ["dtg"] = "datang",
+        ["ttp"] = "tetap",
+        ["stlh"] = "setelah",
+        ["sblm"] = "sebelum",
+        ["tlng"] = "tolong",
+        ["byr"] = "bayar",
+        ["mlm"] = "malam",
+        ["brp"] = "berapa",
+        ["wkt"] = "waktu",
+        ["dmn"] = "dimana",
+        ["bgmn"] = "bagaimana",
+        ["mslh"] = "masalah",
+        ["tmpt"] = "tempat",
+        ["sklh"] = "sekolah",
+        ["lgsg"] = "langsung",
+        ["sdg"] = "sedang",
+        ["hny"] = "hanya",
+        ["cmn"] = "cuma",
+        ["krj"] = "kerja",
+        ["bhw"] = "bahwa",
+        ["srt"] = "surat",
+        ["dftr"] = "daftar",
+        ["mrk"] = "mereka",
+        ["krg"] = "kurang",
+        ["kyk"] = "kayak",
+        ["nggk"] = "tidak",
+        ["ngk"] = "tidak",
+        ["ndak"] = "tidak",
+        ["tp"] = "tapi",
+        ["tpi"] = "tapi",
+        ["dr"] = "dari",
+        ["dri"] = "dari",
+        ["org"] = "orang",
+        ["bs"] = "bisa",
+        ["jd"] = "jadi",
+        ["pd"] = "pada",
+        ["uda"] = "sudah",
+        ["trus"] = "terus",
+        ["ato"] = "atau",
+        ["ank"] = "anak",
+        ["ortu"] = "orang tua",
+        ["akte"] = "akta",
+        ["ijin"] = "izin",
+        ["koq"] = "kok",
+        ["krna"] = "karena",
+        ["rb"] = "ribu",
+        ["jt"] = "juta",
+        ["bu"] = "ibu",
+        ["bp"] = "bapak",
+        ["yth"] = "yang terhormat",
+        ["tks"] = "terima kasih",
+        ["makasih"] = "terima kasih",
+        ["trims"] = "terima kasih",
+        ["rusunawa"] = "rusun",
     };
 
     public static string Normalize(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
             return "";
-        var decomposed = text.ToLowerInvariant().Normalize(NormalizationForm.FormD);
+        // Exports often carry line breaks as the two characters "\n"; they separate words.
+        var decomposed = EscapedBreak().Replace(text, " ").ToLowerInvariant().Normalize(NormalizationForm.FormD);
         var plain = new StringBuilder(decomposed.Length);
         foreach (var c in decomposed)
         {
@@ -108,7 +198,9 @@ public static partial class TextNormalizer
             // "rusak2" (Indonesian reduplication written with 2) → "rusak"; "lamaaaa" → "lama".
             var word = Reduplication().Replace(raw, "$1");
             word = RepeatedLetters().Replace(word, "$1");
-            words.Add(Abbreviations.TryGetValue(word, out var full) ? full : word);
+            // "rw01" → "rw 01", "50rb" → "50 ribu": a number stuck to a word hides both.
+            foreach (var part in LettersAndDigits().Matches(word).Select(m => m.Value))
+                words.Add(Abbreviations.TryGetValue(part, out var full) ? full : part);
         }
         return string.Join(' ', words);
     }
@@ -136,4 +228,10 @@ public static partial class TextNormalizer
 
     [GeneratedRegex(@"([a-z])\1{2,}")]
     private static partial Regex RepeatedLetters();
+
+    [GeneratedRegex(@"\p{L}+|\d+|[^\p{L}\d]+")]
+    private static partial Regex LettersAndDigits();
+
+    [GeneratedRegex(@"\\[nrt]")]
+    private static partial Regex EscapedBreak();
 }

@@ -22,8 +22,8 @@ public interface IAreaFinder
     Task<IReadOnlyList<AreaGuess>> FindAsync(string text, int top, CancellationToken ct);
 }
 
-/// <summary>An open report that may be about the same problem.</summary>
-public sealed record DuplicateCandidate(Guid ReportId, string Code, double DistanceMeters, double TextSimilarity, DateTimeOffset ReceivedAt);
+/// <summary>An open report that may be about the same problem; no distance when either report has no coordinates.</summary>
+public sealed record DuplicateCandidate(Guid ReportId, string Code, double? DistanceMeters, double TextSimilarity, DateTimeOffset ReceivedAt);
 
 /// <summary>Finds open reports of the same category group near a report, recent and similar in text.</summary>
 public interface IDuplicateFinder

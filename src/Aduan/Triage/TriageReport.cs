@@ -113,7 +113,8 @@ public sealed class TriageReport(
         if (candidates.Count > 0)
         {
             flags |= TriageFlags.PossibleDuplicate;
-            notes.Add($"mungkin sama dengan {TrackingCode.Format(candidates[0].Code)} ({candidates[0].DistanceMeters:0} m, kemiripan {candidates[0].TextSimilarity:0.00})");
+            var where = candidates[0].DistanceMeters is { } meters ? $"{meters:0} m, " : "";
+            notes.Add($"mungkin sama dengan {TrackingCode.Format(candidates[0].Code)} ({where}kemiripan {candidates[0].TextSimilarity:0.00})");
         }
 
         // Sent from a blocked contact? Kept, but held for the operator.

@@ -58,23 +58,29 @@ public static class GeoCell
 {
     public const double Size = 0.002;
     private const long Columns = (long)(360 / Size) + 1;
+    private const double EarthRadiusMeters = 6_371_000;
 
     public static long For(double latitude, double longitude) =>
         ((long)Math.Floor((latitude + 90) / Size) * Columns) + (long)Math.Floor((longitude + 180) / Size);
 
-    /// <summary>The cells within <paramref name="radiusMeters"/> of a point (a square of cells covering the circle).</summary>
+    /// <summary>
+    /// The cells a circle of <paramref name="radiusMeters"/> around a point can reach: the cells of
+    /// its bounding box, so 1-4 cells for 50 m rather than a fixed square around the point's cell.
+    /// Degrees are measured on the sphere <see cref="DistanceMeters"/> uses, and the longitude span
+    /// at the circle's latitude furthest from the equator, so a point at exactly the radius is inside.
+    /// </summary>
     public static IReadOnlyList<long> Around(double latitude, double longitude, double radiusMeters)
     {
-        var row = (long)Math.Floor((latitude + 90) / Size);
-        var column = (long)Math.Floor((longitude + 180) / Size);
-        var metersPerCellLat = Size * 111_320;
-        var metersPerCellLon = Size * 111_320 * Math.Max(0.1, Math.Cos(latitude * Math.PI / 180));
-        var rows = (long)Math.Ceiling(radiusMeters / metersPerCellLat);
-        var columns = (long)Math.Ceiling(radiusMeters / metersPerCellLon);
-        var cells = new List<long>((int)(((2 * rows) + 1) * ((2 * columns) + 1)));
-        for (var r = row - rows; r <= row + rows; r++)
+        const double metersPerDegree = EarthRadiusMeters * Math.PI / 180;
+        var dLat = (radiusMeters / metersPerDegree * (1 + 1e-9)) + 1e-12;
+        var farthest = Math.Min(89.9, Math.Abs(latitude) + dLat);
+        var dLon = Math.Min(180, dLat / Math.Max(0.001, Math.Cos(farthest * Math.PI / 180)));
+        var (firstRow, lastRow) = ((long)Math.Floor((latitude - dLat + 90) / Size), (long)Math.Floor((latitude + dLat + 90) / Size));
+        var (firstColumn, lastColumn) = ((long)Math.Floor((longitude - dLon + 180) / Size), (long)Math.Floor((longitude + dLon + 180) / Size));
+        var cells = new List<long>((int)((lastRow - firstRow + 1) * (lastColumn - firstColumn + 1)));
+        for (var r = firstRow; r <= lastRow; r++)
         {
-            for (var c = column - columns; c <= column + columns; c++)
+            for (var c = firstColumn; c <= lastColumn; c++)
                 cells.Add((r * Columns) + c);
         }
         return cells;
@@ -83,11 +89,10 @@ public static class GeoCell
     /// <summary>Great-circle distance in metres (haversine).</summary>
     public static double DistanceMeters(double lat1, double lon1, double lat2, double lon2)
     {
-        const double earth = 6_371_000;
         var dLat = (lat2 - lat1) * Math.PI / 180;
         var dLon = (lon2 - lon1) * Math.PI / 180;
         var a = (Math.Sin(dLat / 2) * Math.Sin(dLat / 2)) + (Math.Cos(lat1 * Math.PI / 180) * Math.Cos(lat2 * Math.PI / 180) * Math.Sin(dLon / 2) * Math.Sin(dLon / 2));
-        return 2 * earth * Math.Asin(Math.Min(1, Math.Sqrt(a)));
+        return 2 * EarthRadiusMeters * Math.Asin(Math.Min(1, Math.Sqrt(a)));
     }
 
     /// <summary>True for coordinates that mean "no location": (0,0) or outside Indonesia's bounding box.</summary>

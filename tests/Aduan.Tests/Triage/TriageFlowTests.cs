@@ -22,6 +22,31 @@ public abstract class TriageFlowTests(AduanApp app)
     private readonly HttpClient _client = app.CreateClient();
 
     [Fact]
+    public async Task A_text_only_report_finds_its_kelurahan_and_category_alone_and_a_second_one_is_offered_as_its_duplicate()
+    {
+        using (var scope = app.Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<Aduan.Triage.Classification.TrainClassifier>().HandleAsync(null, CancellationToken.None);
+
+        var first = await SubmitAsync(new() { ["description"] = "lampu jalan mati udah 3 hari di jl cikini raya kel cikini menteng jakpus" });
+        var triaged = await TriageAsync(first);
+
+        Assert.Equal("31.71.06.1003", triaged.AreaCode); // Cikini, Menteng, Jakarta Pusat
+        Assert.Equal(AreaSource.AddressText, triaged.AreaSource);
+        Assert.Equal("lampu-jalan-mati", triaged.CategoryCode);
+        Assert.Equal(CategorySource.Classifier, triaged.CategorySource);
+        Assert.False(triaged.Flags.HasFlag(TriageFlags.CategoryUncertain));
+        Assert.False(triaged.Flags.HasFlag(TriageFlags.AreaUnknown));
+
+        var second = await SubmitAsync(new() { ["description"] = "Lampu penerangan jalan di jl. Cikini Raya mati sudah beberapa malam, gelap sekali. Kel. Cikini" });
+        var repeat = await TriageAsync(second);
+
+        Assert.True(repeat.Flags.HasFlag(TriageFlags.PossibleDuplicate));
+        var suggestions = TriageSuggestions.FromJson(repeat.TriageJson)!;
+        Assert.Equal(first.Replace("-", ""), suggestions.Duplicates[0].Code);
+        Assert.True(suggestions.Categories.Count is > 0 and <= 3);
+    }
+
+    [Fact]
     public async Task Meaningless_text_is_held_for_the_operator_and_gets_no_category()
     {
         var code = await SubmitAsync(new() { ["description"] = "test 😀😀" });

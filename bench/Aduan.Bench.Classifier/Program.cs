@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using System.Globalization;
+using Aduan;
+using Aduan.Bench.Classifier;
+using Aduan.Bench.Shared;
+using Aduan.Packs;
+using Aduan.Triage.Classification;
+
+// Classifier benchmark: train on Surabaya's 2022 complaints, report on 2023 (see README.md).
+// The complaints are real residents' words: only aggregate figures are printed.
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+var tune = args.Contains("--tune");
+var clock = Stopwatch.StartNew();
+
+var packs = new AduanOptions().ResolvePacksFolder();
+var pack = PackReader.Read(packs, "surabaya");
+var world = new SurabayaWorld(pack, Path.Combine(packs, "surabaya"));
+var all = world.Cases(SurabayaComplaints.Read());
+Console.WriteLine($"Read {all.Count:N0} complaints with text ({clock.Elapsed.TotalSeconds:F0} s): " +
+    $"{all.Count(c => c.Year == 2022):N0} from 2022, {all.Count(c => c.Year == 2023):N0} from 2023.");
+
+if (tune)
+{
+    // Choose settings on 2022 alone: its last tenth (by date) is the validation set; 2023 is never looked at.
+    var year = all.Where(c => c.Year == 2022).OrderBy(c => c.ReceivedAt).ToList();
+    var cut = (int)(year.Count * 0.9);
+    Tuning.Run(world, year[..cut], year[cut..]);
+    return 0;
+}
+
+var train = all.Where(c => c.Year == 2022).ToList();
+var test = all.Where(c => c.Year == 2023).ToList();
+var evaluation = new Evaluation(world, train, test, "2022", "2023");
+evaluation.Run(Settings.Topic, Settings.Agency, Settings.DirectWeight);
+Console.WriteLine();
+Console.WriteLine(evaluation.Table());
+Console.WriteLine($"Total time {clock.Elapsed.TotalSeconds:F0} s on {Environment.ProcessorCount} cores.");
+return 0;
+
+internal static class Settings
+{
+    public static readonly TextClassifierOptions Topic = TextClassifierOptions.Default;
+    public static readonly TextClassifierOptions Agency = TextClassifierOptions.Default;
+
+    /// <summary>Weight of the direct agency classifier when it is combined with routing the topic guesses (chosen with --tune on 2022).</summary>
+    public const double DirectWeight = 0.25;
+}

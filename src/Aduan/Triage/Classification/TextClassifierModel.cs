@@ -1,0 +1,171 @@
+using System.Collections.Concurrent;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers;
+using Microsoft.ML.Transforms.Text;
+
+namespace Aduan.Triage.Classification;
+
+/// <summary>A text with the label a person gave it (a category code, or an agency code in the benchmark).</summary>
+public sealed record LabelledText(string Text, string Label);
+
+/// <summary>A label and its softmax score (0-1; the scores of all labels sum to 1).</summary>
+public sealed record LabelScore(string Label, double Score);
+
+/// <summary>How the text is turned into features and which trainer learns from them.</summary>
+public sealed record TextClassifierOptions
+{
+    /// <summary>Word n-grams up to this length (all shorter lengths included).</summary>
+    public int WordNgrams { get; init; } = 2;
+
+    /// <summary>Character n-grams of exactly this length (0 = none); catch misspellings and affixes ("diperbaiki", "perbaikan").</summary>
+    public int CharNgrams { get; init; } = 4;
+
+    /// <summary>Keep only the most frequent word and character n-grams: the model holds one weight per n-gram and label.</summary>
+    public int MaxNgrams { get; init; } = 20_000;
+
+    public bool UseLbfgs { get; init; }
+
+    /// <summary>L2 regularisation; null lets the trainer choose.</summary>
+    public float? L2 { get; init; } = 1e-4f;
+
+    public int? MaxIterations { get; init; } = 10;
+
+    /// <summary>Give rare labels more weight (1 = none, 0.5 = inverse square root of the label's count).</summary>
+    public double ClassWeightPower { get; init; }
+
+    public static TextClassifierOptions Default { get; } = new();
+}
+
+/// <summary>
+/// An ML.NET multiclass text classifier: <see cref="TextNormalizer"/>, then word 1-2-grams and
+/// character 4-grams (TF-IDF-free counts, L2-normalised), then a maximum-entropy trainer whose
+/// scores are softmax probabilities. Prediction is thread-safe: engines are pooled, one per
+/// concurrent caller, since an ML.NET PredictionEngine is not.
+/// </summary>
+public sealed class TextClassifierModel
+{
+    private readonly MLContext _ml;
+    private readonly ITransformer _model;
+    private readonly string[] _labels;
+    private readonly ConcurrentBag<PredictionEngine<TextInput, ScoreOutput>> _engines = [];
+
+    private TextClassifierModel(MLContext ml, ITransformer model, DataViewSchema inputSchema)
+    {
+        _ml = ml;
+        _model = model;
+        var output = model.GetOutputSchema(inputSchema);
+        var names = default(VBuffer<ReadOnlyMemory<char>>);
+        output["Score"].GetSlotNames(ref names);
+        _labels = [.. names.DenseValues().Select(n => n.ToString())];
+    }
+
+    public IReadOnlyList<string> Labels => _labels;
+
+    public static TextClassifierModel Train(IReadOnlyList<LabelledText> examples, TextClassifierOptions? options = null)
+    {
+        options ??= TextClassifierOptions.Default;
+        if (examples.Select(e => e.Label).Distinct().Take(2).Count() < 2)
+            throw new ArgumentException("At least two different labels are needed to train a classifier.", nameof(examples));
+        var ml = new MLContext(seed: 1);
+        var counts = examples.GroupBy(e => e.Label).ToDictionary(g => g.Key, g => g.Count());
+        var mean = counts.Values.Average();
+        var rows = examples.Select(e => new TrainingRow
+        {
+            Text = TextNormalizer.Normalize(e.Text),
+            Label = e.Label,
+            Weight = options.ClassWeightPower == 0 ? 1f : (float)Math.Pow(mean / counts[e.Label], options.ClassWeightPower),
+        });
+        // The label is mapped to a key outside the saved model, so that predicting needs only the text.
+        var data = ml.Data.LoadFromEnumerable(rows);
+        var keyed = ml.Transforms.Conversion.MapValueToKey("Label", "Label").Fit(data).Transform(data);
+        var featurizer = Features(ml, options).Fit(keyed);
+        var features = ml.Data.Cache(featurizer.Transform(keyed));
+        var predictor = Trainer(ml, options).Fit(features);
+        var input = ml.Data.LoadFromEnumerable(Array.Empty<TextInput>()).Schema;
+        return new TextClassifierModel(ml, featurizer.Append(predictor), input);
+    }
+
+    private static TextFeaturizingEstimator Features(MLContext ml, TextClassifierOptions options) =>
+        ml.Transforms.Text.FeaturizeText("Features", new TextFeaturizingEstimator.Options
+        {
+            CaseMode = TextNormalizingEstimator.CaseMode.None,
+            KeepDiacritics = true,
+            KeepPunctuations = false,
+            KeepNumbers = true,
+            WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = options.WordNgrams, UseAllLengths = true, MaximumNgramsCount = [options.MaxNgrams] },
+            CharFeatureExtractor = options.CharNgrams > 0 ? new WordBagEstimator.Options { NgramLength = options.CharNgrams, UseAllLengths = false, MaximumNgramsCount = [options.MaxNgrams] } : null,
+            Norm = TextFeaturizingEstimator.NormFunction.L2,
+        }, nameof(TrainingRow.Text));
+
+    private static IEstimator<MulticlassPredictionTransformer<MaximumEntropyModelParameters>> Trainer(MLContext ml, TextClassifierOptions options) => options.UseLbfgs
+        ? ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options
+        {
+            ExampleWeightColumnName = nameof(TrainingRow.Weight),
+            L2Regularization = options.L2 ?? 1f,
+            L1Regularization = 0,
+            MaximumNumberOfIterations = options.MaxIterations ?? 100,
+        })
+        : ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(new SdcaMaximumEntropyMulticlassTrainer.Options
+        {
+            ExampleWeightColumnName = nameof(TrainingRow.Weight),
+            L2Regularization = options.L2,
+            MaximumNumberOfIterations = options.MaxIterations,
+        });
+
+    /// <summary>The most likely labels for a text, best first, with their softmax scores.</summary>
+    public IReadOnlyList<LabelScore> Predict(string text, int top)
+    {
+        if (!_engines.TryTake(out var engine))
+            engine = _ml.Model.CreatePredictionEngine<TextInput, ScoreOutput>(_model);
+        try
+        {
+            var scores = engine.Predict(new TextInput { Text = TextNormalizer.Normalize(text) }).Score;
+            return Top(scores, top);
+        }
+        finally
+        {
+            _engines.Add(engine);
+        }
+    }
+
+    /// <summary>Scores many texts at once (faster than one by one); each array is in the order of <see cref="Labels"/>.</summary>
+    public IReadOnlyList<float[]> ScoreMany(IEnumerable<string> texts)
+    {
+        var data = _ml.Data.LoadFromEnumerable(texts.Select(t => new TextInput { Text = TextNormalizer.Normalize(t) }));
+        return [.. _ml.Data.CreateEnumerable<ScoreOutput>(_model.Transform(data), reuseRowObject: false).Select(o => o.Score)];
+    }
+
+    public IReadOnlyList<LabelScore> Top(float[] scores, int top) =>
+        [.. scores.Select((s, i) => new LabelScore(_labels[i], s)).OrderByDescending(s => s.Score).ThenBy(s => s.Label, StringComparer.Ordinal).Take(Math.Max(0, top))];
+
+    public void Save(string path)
+    {
+        var schema = _ml.Data.LoadFromEnumerable(Array.Empty<TextInput>()).Schema;
+        _ml.Model.Save(_model, schema, path);
+    }
+
+    public static TextClassifierModel Load(string path)
+    {
+        var ml = new MLContext(seed: 1);
+        var model = ml.Model.Load(path, out var schema);
+        return new TextClassifierModel(ml, model, schema);
+    }
+
+    public sealed class TextInput
+    {
+        public string Text { get; set; } = "";
+    }
+
+    public sealed class TrainingRow
+    {
+        public string Text { get; set; } = "";
+        public string Label { get; set; } = "";
+        public float Weight { get; set; } = 1;
+    }
+
+    public sealed class ScoreOutput
+    {
+        public float[] Score { get; set; } = [];
+    }
+}

@@ -1,0 +1,122 @@
+using Aduan.Packs;
+using Aduan.Triage.Classification;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Aduan.Tests.Triage;
+
+/// <summary>Trains once on the dki-jakarta pack's invented examples (a few seconds) for the whole class.</summary>
+public sealed class TrainedJakartaModel
+{
+    public TrainedJakartaModel()
+    {
+        var file = Path.Combine(new AduanOptions().ResolvePacksFolder(), "dki-jakarta", "examples.csv");
+        Examples = TrainClassifier.ReadExamples(file);
+        Model = TextClassifierModel.Train(Examples);
+    }
+
+    public List<LabelledText> Examples { get; }
+
+    public TextClassifierModel Model { get; }
+}
+
+public sealed class ClassifierTests(TrainedJakartaModel trained) : IClassFixture<TrainedJakartaModel>
+{
+    // Written for this test, not in examples.csv.
+    [Theory]
+    [InlineData("Ada lubang gede di tengah jalan raya, motor saya hampir jatuh", "jalan-rusak")]
+    [InlineData("sampah dibuang sembarangan di pinggir kali sudah bau banget", "sampah-liar")]
+    [InlineData("lampu PJU di gang kami mati semua jadi gelap", "lampu-jalan-mati")]
+    [InlineData("mobil2 parkir di bahu jalan depan ruko bikin sempit", "parkir-liar")]
+    [InlineData("air pam gk ngalir dari kemarin pagi", "air-bersih")]
+    [InlineData("rumah terendam banjir setinggi paha sejak semalam", "banjir-genangan")]
+    public void An_unseen_complaint_has_its_category_in_the_top_three(string text, string category)
+    {
+        var guesses = trained.Model.Predict(text, 3);
+
+        Assert.Contains(category, guesses.Select(g => g.Label));
+    }
+
+    [Fact]
+    public void Confidences_are_sorted_and_sum_to_at_most_one()
+    {
+        var guesses = trained.Model.Predict("pohon besar tumbang menutup jalan", 5);
+
+        Assert.Equal(5, guesses.Count);
+        Assert.Equal(guesses.OrderByDescending(g => g.Score).Select(g => g.Score), guesses.Select(g => g.Score));
+        Assert.All(guesses, g => Assert.InRange(g.Score, 0, 1));
+        Assert.True(guesses.Sum(g => g.Score) <= 1 + 1e-6);
+        Assert.Equal(40, trained.Model.Labels.Count);
+    }
+
+    [Fact]
+    public void Every_category_of_the_pack_has_at_least_eight_examples()
+    {
+        var categories = File.ReadLines(Path.Combine(new AduanOptions().ResolvePacksFolder(), "dki-jakarta", "categories.csv")).Skip(1).Select(l => l.Split(',')[0]).ToList();
+
+        Assert.Equal(40, categories.Count);
+        Assert.All(categories, c => Assert.True(trained.Examples.Count(e => e.Label == c) >= 8, c));
+        Assert.All(trained.Examples, e => Assert.Contains(e.Label, categories));
+    }
+
+    [Fact]
+    public async Task The_classifier_suggests_nothing_until_a_model_is_trained_then_loads_it()
+    {
+        var folder = Directory.CreateTempSubdirectory("aduan-classifier-").FullName;
+        try
+        {
+            var classifier = Classifier(folder);
+            Assert.Empty(await classifier.ClassifyAsync("jalan berlubang di depan sekolah", 3, CancellationToken.None));
+
+            var path = CategoryClassifier.ModelPath(folder, "dki-jakarta");
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            trained.Model.Save(path);
+            classifier.Reload();
+            var guesses = await classifier.ClassifyAsync("jalan berlubang di depan sekolah", 3, CancellationToken.None);
+
+            Assert.Equal(3, guesses.Count);
+            Assert.Equal("jalan-rusak", guesses[0].CategoryCode);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_broken_model_file_means_no_suggestions_not_an_error()
+    {
+        var folder = Directory.CreateTempSubdirectory("aduan-classifier-").FullName;
+        try
+        {
+            var path = CategoryClassifier.ModelPath(folder, "dki-jakarta");
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            await File.WriteAllTextAsync(path, "not a model");
+
+            Assert.Empty(await Classifier(folder).ClassifyAsync("jalan berlubang di depan sekolah", 3, CancellationToken.None));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void The_held_out_split_keeps_a_tenth_apart()
+    {
+        var (training, heldOut) = TrainClassifier.Split(trained.Examples);
+
+        Assert.Equal(trained.Examples.Count, training.Count + heldOut.Count);
+        Assert.Equal(trained.Examples.Count / 10, heldOut.Count);
+        Assert.Empty(heldOut.Intersect(training));
+    }
+
+    /// <summary>A classifier with no database behind it: the pack name falls back to the settings.</summary>
+    private static CategoryClassifier Classifier(string dataFolder)
+    {
+        var scopes = new ServiceCollection().BuildServiceProvider().GetRequiredService<IServiceScopeFactory>();
+        var options = Options.Create(new AduanOptions { DataFolder = dataFolder, Pack = "dki-jakarta" });
+        return new CategoryClassifier(options, new CurrentPack(scopes), NullLogger<CategoryClassifier>.Instance);
+    }
+}
