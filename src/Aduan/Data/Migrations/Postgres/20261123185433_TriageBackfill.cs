@@ -1,0 +1,27 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Aduan.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class TriageBackfill : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            // Reports from before triage: say where their category and area came from.
+            migrationBuilder.Sql("UPDATE reports SET \"CategorySource\" = 'Citizen' WHERE \"CategoryCode\" IS NOT NULL;");
+            migrationBuilder.Sql("UPDATE reports SET \"AreaSource\" = 'Coordinates' WHERE \"AreaCode\" IS NOT NULL AND \"Latitude\" IS NOT NULL;");
+            migrationBuilder.Sql("UPDATE reports SET \"LocationCell\" = (FLOOR((\"Latitude\" + 90) / 0.002)::bigint * 180001) + FLOOR((\"Longitude\" + 180) / 0.002)::bigint WHERE \"Latitude\" IS NOT NULL AND \"Longitude\" IS NOT NULL;"); // GeoCell.For
+            migrationBuilder.Sql("UPDATE reports SET \"AreaSource\" = 'AddressText' WHERE \"AreaCode\" IS NOT NULL AND \"Latitude\" IS NULL;");
+
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+
+        }
+    }
+}
