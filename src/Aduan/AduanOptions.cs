@@ -36,6 +36,9 @@ public sealed class AduanOptions
     [Range(100, 100_000)]
     public int DemoReports { get; set; } = 400;
 
+    /// <summary>Train the category model from the pack's examples on the first start (tests that do not need it turn it off).</summary>
+    public bool TrainOnFirstStart { get; set; } = true;
+
     /// <summary>Triage new reports in the background (off only in tests that run triage rounds themselves).</summary>
     public bool BackgroundTriage { get; set; } = true;
 

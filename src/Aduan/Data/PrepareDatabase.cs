@@ -1,6 +1,7 @@
 using Aduan.Demo;
 using Aduan.Packs;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +11,7 @@ namespace Aduan.Data;
 /// What a fresh installation needs before it can serve: the schema migrated, the configured
 /// pack loaded into an empty database, and demo reports when asked for.
 /// </summary>
-public sealed class PrepareDatabase(AduanDbContext db, SeedPack seed, GenerateDemoReports demo, DemoStaff demoStaff, IOptions<AduanOptions> options, ILogger<PrepareDatabase> log)
+public sealed class PrepareDatabase(AduanDbContext db, SeedPack seed, GenerateDemoReports demo, DemoStaff demoStaff, IServiceProvider services, IOptions<AduanOptions> options, ILogger<PrepareDatabase> log)
 {
     /// <summary>Returns the demo sign-ins when demo data is on, so the caller can print them.</summary>
     public async Task<IReadOnlyList<DemoAccount>> RunAsync(CancellationToken ct)
@@ -26,7 +27,34 @@ public sealed class PrepareDatabase(AduanDbContext db, SeedPack seed, GenerateDe
             var count = await demo.RunAsync(options.Value.DemoReports, ct);
             log.LogInformation("Generated {Count} demo reports", count);
         }
+        await TrainFirstModelAsync(ct);
         return options.Value.Demo ? await demoStaff.EnsureAsync(ct) : [];
+    }
+
+    /// <summary>
+    /// A new installation gets a category model from the pack's examples on its first start, so
+    /// text-only reports are categorised from day one; later models come from operators' decisions.
+    /// A failure only means no automatic categories yet: the operator chooses.
+    /// </summary>
+    private async Task TrainFirstModelAsync(CancellationToken ct)
+    {
+        if (!options.Value.TrainOnFirstStart)
+            return;
+        var pack = await db.PackInfo.AsNoTracking().SingleAsync(ct);
+        if (File.Exists(Triage.Classification.CategoryClassifier.ModelPath(options.Value.DataFolder, pack.Name))
+            || !File.Exists(Path.Combine(options.Value.ResolvePacksFolder(), pack.Name, "examples.csv")))
+        {
+            return;
+        }
+        try
+        {
+            var result = await services.GetRequiredService<Triage.Classification.TrainClassifier>().HandleAsync(null, ct);
+            log.LogInformation("Trained the first category model from the pack's examples: {Result}", result);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            log.LogError(ex, "Could not train the first category model; operators choose categories until 'aduan train' succeeds");
+        }
     }
 
     public async Task MigrateAsync(CancellationToken ct)
