@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Aduan.Agencies;
 using Aduan.Triage.Classification;
 
 namespace Aduan.Bench.Classifier;
@@ -28,34 +29,54 @@ internal sealed record Score(int Top1, int Top3, int Count)
     public override string ToString() => Count == 0 ? "-" : $"{100.0 * Top1 / Count:F1} / {100.0 * Top3 / Count:F1}";
 }
 
+/// <summary>
+/// How the combined agency ranking mixes its parts. <paramref name="Direct"/>: weight w of the
+/// direct agency classifier. <paramref name="RulePrior"/>: pseudo-counts α of the pack's routing
+/// rule in the learned topic → agency table (∞ = the rules alone, as before).
+/// <paramref name="AreaPrior"/>: pseudo-counts β of the topic row in the topic-and-kecamatan table
+/// (∞ = no kecamatan table).
+/// </summary>
+internal sealed record Mix(double Direct, double RulePrior = double.PositiveInfinity, double AreaPrior = double.PositiveInfinity)
+{
+    public override string ToString() =>
+        $"w {Direct:0.##}, α {(double.IsPositiveInfinity(RulePrior) ? "∞" : RulePrior.ToString("0.##"))}, β {(double.IsPositiveInfinity(AreaPrior) ? "∞" : AreaPrior.ToString("0.##"))}";
+}
+
 /// <summary>Trains on one set of cases and measures every method on another.</summary>
 internal sealed class Evaluation(SurabayaWorld world, List<Case> train, List<Case> test, string trainName, string testName)
 {
     public List<Result> Results { get; } = [];
 
-    public void Run(TextClassifierOptions topicOptions, TextClassifierOptions agencyOptions, params double[] directWeights)
+    /// <summary>The combined agency score of each mix, in the order given.</summary>
+    public List<Score> Mixes { get; } = [];
+
+    public void Run(TextClassifierOptions topicOptions, TextClassifierOptions agencyOptions, IReadOnlyList<Mix> mixes, bool relativeAgencies = true, bool baselines = true)
     {
         var topics = test.Select(c => c.Category).ToList();
         var agencies = test.Select(c => c.Agency).ToList();
 
-        var majorityTopic = new MajorityBaseline(train.Where(c => c.Category is not null).Select(c => c.Category!));
-        var majorityAgency = new MajorityBaseline(train.Where(c => c.Agency is not null).Select(c => c.Agency!));
-        Results.Add(new Result("Most frequent class",
-            Score.Of(topics, [.. test.Select(_ => majorityTopic.Rank(3))]),
-            Score.Of(agencies, [.. test.Select(_ => majorityAgency.Rank(3))])));
+        if (baselines)
+        {
+            var majorityTopic = new MajorityBaseline(train.Where(c => c.Category is not null).Select(c => c.Category!));
+            var majorityAgency = new MajorityBaseline(train.Where(c => c.Agency is not null).Select(c => c.Agency!));
+            Results.Add(new Result("Most frequent class",
+                Score.Of(topics, [.. test.Select(_ => majorityTopic.Rank(3))]),
+                Score.Of(agencies, [.. test.Select(_ => majorityAgency.Rank(3))])));
 
-        var rules = new KeywordRules([.. train.Where(c => c.Category is not null).Select(c => (c.Text, c.Category!))]);
-        var ruleTopics = test.Select(c => rules.Rank(c.Text, 3)).ToList();
-        Results.Add(new Result($"Keyword rules ({rules.Count} derived from 2022) + routing",
-            Score.Of(topics, ruleTopics),
-            Score.Of(agencies, [.. test.Select((c, i) => RouteAll(ruleTopics[i], c))])));
+            var rules = new KeywordRules([.. train.Where(c => c.Category is not null).Select(c => (c.Text, c.Category!))]);
+            var ruleTopics = test.Select(c => rules.Rank(c.Text, 3)).ToList();
+            Results.Add(new Result($"Keyword rules ({rules.Count} derived from 2022) + routing",
+                Score.Of(topics, ruleTopics),
+                Score.Of(agencies, [.. test.Select((c, i) => RouteAll(ruleTopics[i], c))])));
+        }
 
         var clock = Stopwatch.StartNew();
         var topicModel = TextClassifierModel.Train([.. train.Where(c => c.Category is not null).Select(c => new LabelledText(c.Text, c.Category!))], topicOptions);
         var topicTrain = clock.Elapsed;
         var topicScores = topicModel.ScoreMany(test.Select(c => c.Text));
         clock.Restart();
-        var agencyModel = TextClassifierModel.Train([.. train.Where(c => c.Agency is not null).Select(c => new LabelledText(c.Text, c.Agency!))], agencyOptions);
+        var agencyModel = TextClassifierModel.Train([.. train.Where(c => c.Agency is not null)
+            .Select(c => new LabelledText(c.Text, relativeAgencies ? SurabayaWorld.Relative(c.Agency!, c.Lineage) : c.Agency!))], agencyOptions);
         var agencyTrain = clock.Elapsed;
         var agencyScores = agencyModel.ScoreMany(test.Select(c => c.Text));
         Console.WriteLine($"  trained topic model ({topicModel.Labels.Count} labels) in {topicTrain.TotalSeconds:F0} s, agency model ({agencyModel.Labels.Count} labels) in {agencyTrain.TotalSeconds:F0} s");
@@ -64,12 +85,20 @@ internal sealed class Evaluation(SurabayaWorld world, List<Case> train, List<Cas
         Results.Add(new Result("ML.NET topic classifier + routing",
             Score.Of(topics, mlTopics),
             Score.Of(agencies, [.. test.Select((c, i) => RouteAll(mlTopics[i], c))])));
-        Results.Add(new Result("ML.NET agency classifier (text → agency)", null,
-            Score.Of(agencies, [.. agencyScores.Select(s => agencyModel.Top(s, 3).Select(l => l.Label).ToList())])));
-        foreach (var weight in directWeights)
+        var direct = relativeAgencies ? "ML.NET agency classifier (text → agency, own kelurahan/kecamatan as one label)" : "ML.NET agency classifier (text → agency)";
+        Results.Add(new Result(direct, null,
+            Score.Of(agencies, [.. test.Select((c, i) => Ranked(agencyModel.Top(agencyScores[i], 10).Select(l => (l.Label, l.Score)), c))])));
+
+        var table = new AgencyTable(train);
+        foreach (var mix in mixes)
         {
-            var combined = test.Select((c, i) => Combine(topicModel, topicScores[i], agencyModel, agencyScores[i], c, weight)).ToList();
-            Results.Add(new Result($"Combined: {weight:0.##} × agency classifier + {1 - weight:0.##} × routed topic probabilities", null, Score.Of(agencies, combined)));
+            var combined = test.Select((c, i) => Combine(topicModel, topicScores[i], agencyModel, agencyScores[i], table, c, mix)).ToList();
+            var score = Score.Of(agencies, combined);
+            Mixes.Add(score);
+            var routes = double.IsPositiveInfinity(mix.RulePrior) ? "routed topic probabilities"
+                : double.IsPositiveInfinity(mix.AreaPrior) ? $"topic probabilities × agency shares per topic learned from {trainName} ({mix.RulePrior:0.##} pseudo-counts on the pack's rule)"
+                : $"topic probabilities × agency shares per topic and kecamatan learned from {trainName} ({mix.RulePrior:0.##} pseudo-counts on the pack's rule, {mix.AreaPrior:0.##} on the topic)";
+            Results.Add(new Result($"Combined: {mix.Direct:0.##} × agency classifier + {1 - mix.Direct:0.##} × {routes}", null, score));
         }
     }
 
@@ -77,33 +106,108 @@ internal sealed class Evaluation(SurabayaWorld world, List<Case> train, List<Cas
     private List<string> RouteAll(List<string> categories, Case c) =>
         [.. categories.Select(category => world.Route(category, c.Lineage)).OfType<string>().Distinct()];
 
-    /// <summary>
-    /// P(agency) = w·P_direct(agency) + (1-w)·Σ P(category) over the categories routed to that
-    /// agency in the case's area: the topic model's knowledge of the routing rules and the direct
-    /// model's knowledge of the city's exceptions, in one ranking.
-    /// </summary>
-    private List<string> Combine(TextClassifierModel topicModel, float[] topicScores, TextClassifierModel agencyModel, float[] agencyScores, Case c, double weight)
+    /// <summary>Scores of relative agency labels resolved in the case's area, summed per agency, top 3.</summary>
+    private static List<string> Ranked(IEnumerable<(string Label, double Score)> scores, Case c)
     {
-        var scores = new Dictionary<string, double>(StringComparer.Ordinal);
-        for (var j = 0; j < topicScores.Length; j++)
+        var resolved = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (label, score) in scores)
         {
-            if (world.Route(topicModel.Labels[j], c.Lineage) is { } agency)
-                scores[agency] = scores.GetValueOrDefault(agency) + ((1 - weight) * topicScores[j]);
+            if (Routing.Resolve(label, c.Lineage) is { } agency)
+                resolved[agency] = resolved.GetValueOrDefault(agency) + score;
         }
-        for (var k = 0; k < agencyScores.Length; k++)
-            scores[agencyModel.Labels[k]] = scores.GetValueOrDefault(agencyModel.Labels[k]) + (weight * agencyScores[k]);
-        return [.. scores.OrderByDescending(s => s.Value).Take(3).Select(s => s.Key)];
+        return [.. resolved.OrderByDescending(s => s.Value).ThenBy(s => s.Key, StringComparer.Ordinal).Take(3).Select(s => s.Key)];
     }
 
-    public string Table()
+    /// <summary>
+    /// P(agency) = w·P_direct(agency) + (1-w)·Σ_t P(t)·R(agency | t, area), where R is the pack's
+    /// routing rule (α = ∞) or the agencies the city chose for topic t in the training rows,
+    /// smoothed towards the rule with α pseudo-counts, and (β finite) for topic t in the case's
+    /// kecamatan, smoothed towards the topic's row with β pseudo-counts. Agencies are relative
+    /// labels (own kelurahan / kecamatan) until the end, then resolved in the case's area.
+    /// </summary>
+    private List<string> Combine(TextClassifierModel topicModel, float[] topicScores, TextClassifierModel agencyModel, float[] agencyScores, AgencyTable table, Case c, Mix mix)
+    {
+        var scores = new Dictionary<string, double>(StringComparer.Ordinal);
+        var kecamatan = SurabayaWorld.Kecamatan(c.Lineage);
+        for (var j = 0; j < topicScores.Length; j++)
+        {
+            var topic = topicModel.Labels[j];
+            var p = (1 - mix.Direct) * topicScores[j];
+            if (p < 1e-5)
+                continue;
+            var rule = world.Route(topic, c.Lineage) is { } routed ? SurabayaWorld.Relative(routed, c.Lineage) : null;
+            foreach (var (agency, share) in table.Shares(topic, kecamatan, rule, mix))
+                scores[agency] = scores.GetValueOrDefault(agency) + (p * share);
+        }
+        for (var k = 0; k < agencyScores.Length; k++)
+            scores[agencyModel.Labels[k]] = scores.GetValueOrDefault(agencyModel.Labels[k]) + (mix.Direct * agencyScores[k]);
+        return Ranked(scores.Select(s => (s.Key, s.Value)), c);
+    }
+
+    public string Table(bool combined = true)
     {
         var table = new StringBuilder();
         var topicCount = Results.Select(r => r.Topic?.Count ?? 0).Max();
         var agencyCount = Results.Select(r => r.Agency?.Count ?? 0).Max();
         table.AppendLine($"| Method (trained on {train.Count:N0} rows of {trainName}, tested on {test.Count:N0} of {testName}) | Topic top-1 / top-3 % (n = {topicCount:N0}) | Agency top-1 / top-3 % (n = {agencyCount:N0}) |");
         table.AppendLine("|---|---:|---:|");
-        foreach (var result in Results)
+        foreach (var result in Results.Where(r => combined || !r.Method.StartsWith("Combined", StringComparison.Ordinal)))
             table.AppendLine($"| {result.Method} | {result.Topic?.ToString() ?? "-"} | {result.Agency?.ToString() ?? "-"} |");
         return table.ToString();
+    }
+}
+
+/// <summary>Which agencies (relative labels) the city chose for each topic, and for each topic in each kecamatan, in the training rows.</summary>
+internal sealed class AgencyTable
+{
+    private readonly Dictionary<string, Dictionary<string, int>> _byTopic = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string, string), Dictionary<string, int>> _byTopicArea = [];
+
+    public AgencyTable(IEnumerable<Case> cases)
+    {
+        foreach (var c in cases)
+        {
+            if (c.Category is not { } topic || c.Agency is not { } agency)
+                continue;
+            var relative = SurabayaWorld.Relative(agency, c.Lineage);
+            Add(_byTopic, topic, relative);
+            Add(_byTopicArea, (topic, SurabayaWorld.Kecamatan(c.Lineage)), relative);
+        }
+    }
+
+    private static void Add<TKey>(Dictionary<TKey, Dictionary<string, int>> counts, TKey key, string agency)
+        where TKey : notnull
+    {
+        if (!counts.TryGetValue(key, out var row))
+            counts[key] = row = new Dictionary<string, int>(StringComparer.Ordinal);
+        row[agency] = row.GetValueOrDefault(agency) + 1;
+    }
+
+    /// <summary>R(agency | topic, kecamatan) as described in <see cref="Evaluation"/>; sums to 1 (or 0 with no rule and no rows).</summary>
+    public IEnumerable<(string Agency, double Share)> Shares(string topic, string kecamatan, string? rule, Mix mix)
+    {
+        var topicRow = new Dictionary<string, double>(StringComparer.Ordinal);
+        var counts = _byTopic.GetValueOrDefault(topic);
+        var total = counts?.Values.Sum() ?? 0;
+        if (double.IsPositiveInfinity(mix.RulePrior) || total == 0)
+        {
+            if (rule is not null)
+                topicRow[rule] = 1;
+        }
+        else
+        {
+            var prior = rule is null ? 0 : mix.RulePrior;
+            foreach (var (agency, n) in counts!)
+                topicRow[agency] = n / (total + prior);
+            if (rule is not null)
+                topicRow[rule] = topicRow.GetValueOrDefault(rule) + (prior / (total + prior));
+        }
+        if (double.IsPositiveInfinity(mix.AreaPrior) || !_byTopicArea.TryGetValue((topic, kecamatan), out var local))
+            return topicRow.Select(x => (x.Key, x.Value));
+        var localTotal = local.Values.Sum();
+        var mixed = topicRow.ToDictionary(x => x.Key, x => mix.AreaPrior * x.Value / (localTotal + mix.AreaPrior), StringComparer.Ordinal);
+        foreach (var (agency, n) in local)
+            mixed[agency] = mixed.GetValueOrDefault(agency) + (n / (localTotal + mix.AreaPrior));
+        return mixed.Select(x => (x.Key, x.Value));
     }
 }

@@ -17,14 +17,20 @@ public static class Routing
             .OrderBy(r => depth[r.AreaCode])
             .ThenBy(r => r.CategoryCode == RoutingRule.AnyCategory ? 1 : 0)
             .FirstOrDefault();
-        return rule?.AgencyCode switch
-        {
-            null => null,
-            RoutingRule.OwnKelurahan => Own(lineageLowestFirst, AreaLevel.Village, "kel-"),
-            RoutingRule.OwnKecamatan => Own(lineageLowestFirst, AreaLevel.District, "kec-"),
-            var agency => agency,
-        };
+        return rule is null ? null : Resolve(rule.AgencyCode, lineageLowestFirst);
     }
+
+    /// <summary>
+    /// An agency code as a rule names it, in an area: <see cref="RoutingRule.OwnKelurahan"/> and
+    /// <see cref="RoutingRule.OwnKecamatan"/> become the office of the lineage's kelurahan or
+    /// kecamatan (null when the lineage has none); any other code is returned as it is.
+    /// </summary>
+    public static string? Resolve(string agencyCode, IReadOnlyList<Area> lineageLowestFirst) => agencyCode switch
+    {
+        RoutingRule.OwnKelurahan => Own(lineageLowestFirst, AreaLevel.Village, "kel-"),
+        RoutingRule.OwnKecamatan => Own(lineageLowestFirst, AreaLevel.District, "kec-"),
+        var agency => agency,
+    };
 
     private static string? Own(IReadOnlyList<Area> lineage, AreaLevel level, string prefix) =>
         lineage.FirstOrDefault(a => a.Level == level) is { } area ? prefix + area.Code : null;
