@@ -39,6 +39,7 @@ public static class AduanWebApp
         builder.Services.AddScoped<PublicReportQuery>();
         builder.Services.AddCitizenAccess();
         builder.Services.AddScoped<StaffReportQuery>();
+        builder.Services.AddSingleton<Pages.Staf.MiniMap>();
         builder.Services.AddStaffAuth();
         builder.Services.AddAduanRateLimits();
         builder.Services.Configure<ForwardedHeadersOptions>(options =>

@@ -102,6 +102,14 @@ public sealed class AreaLocator(IServiceScopeFactory scopes) : IDisposable
         }
     }
 
+    /// <summary>The kelurahan boundaries that touch a box (for a small map around a report), with their codes.</summary>
+    public async Task<IReadOnlyList<(string Code, Geometry Boundary)>> BoundariesNearAsync(Envelope box, CancellationToken ct)
+    {
+        var snapshot = await GetAsync(ct);
+        return snapshot.Tree.Query(box).Where(l => l.Area.Level == AreaLevel.Village)
+            .Select(l => (l.Area.Code, l.Boundary.Geometry)).ToList();
+    }
+
     private static Snapshot Build(List<Area> areas)
     {
         var tree = new STRtree<Located>();

@@ -187,6 +187,9 @@ public abstract class TriageFlowTests(AduanApp app)
 
         Assert.Contains(code, queue, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, screen.StatusCode);
+        var html = await screen.Content.ReadAsStringAsync();
+        Assert.Contains("<svg class=\"minimap\"", html, StringComparison.Ordinal); // the kelurahan and a pin, drawn from the pack's boundaries
+        Assert.Contains("<circle", html, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, officer.StatusCode);
         Assert.StartsWith("/masuk/ditolak", officer.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
 

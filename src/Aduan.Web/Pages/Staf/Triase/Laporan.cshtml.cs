@@ -19,7 +19,7 @@ namespace Aduan.Web.Pages.Staf.Triase;
 /// </summary>
 public sealed class LaporanModel(
     AduanDbContext db, ReportAccess access, StaffUpdates reports, StaffReportQuery views, TriageActions actions,
-    CategoryDirectory categories, IStringLocalizer<SharedResource> text) : PageModel
+    CategoryDirectory categories, MiniMap map, IStringLocalizer<SharedResource> text) : PageModel
 {
     public StaffReportView? Report { get; private set; }
     public ReportStatus Status { get; private set; }
@@ -30,6 +30,9 @@ public sealed class LaporanModel(
     public IReadOnlyList<Category> CategoryOptions { get; private set; } = [];
     public Dictionary<string, string> DuplicateSummaries { get; } = new(StringComparer.Ordinal);
     public string? NextCode { get; private set; }
+
+    /// <summary>Inline SVG of the kelurahan and a pin; null without coordinates.</summary>
+    public string? MapSvg { get; private set; }
     public string? Message { get; private set; }
     public List<string> Errors { get; } = [];
 
@@ -105,6 +108,7 @@ public sealed class LaporanModel(
         Report = await views.ToViewAsync(report, scope, ct);
         (Status, ReportFlags, CategoryCode) = (report.Status, report.Flags, report.CategoryCode);
         Suggestions = TriageSuggestions.FromJson(report.TriageJson);
+        MapSvg = await map.DrawAsync(report.Latitude, report.Longitude, report.AreaCode, ct);
         CategoryOptions = (await categories.AllAsync(ct)).Where(c => c.IsActive).OrderBy(c => c.Group).ThenBy(c => c.Name).ToList();
         foreach (var category in CategoryOptions)
             CategoryNames[category.Code] = category.Name;
