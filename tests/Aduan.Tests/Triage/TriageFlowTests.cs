@@ -199,6 +199,26 @@ public abstract class TriageFlowTests(AduanApp app)
         Assert.Equal(ReportStatus.Verified, (await LoadAsync(code)).Status);
     }
 
+    [Fact]
+    public async Task The_queue_puts_the_most_urgent_report_first_even_when_it_came_later()
+    {
+        var body = Samples.Report($"Antrean pembuatan KTP di kantor kecamatan sangat lama ({Guid.NewGuid():N}).");
+        body["category"] = "pelayanan-adminduk"; // 8 hours to respond
+        var slow = await SubmitAsync(body);
+        body = Samples.Report($"Kebakaran rumah warga, api mulai membesar ({Guid.NewGuid():N}).");
+        body["category"] = "kebakaran"; // 1 hour to respond
+        var urgent = await SubmitAsync(body);
+        var session = await app.SignInAsync(await app.CreateAsync(StaffRole.Operator));
+
+        var queue = await session.Http.GetStringAsync("/staf/triase");
+
+        var (fire, idCard) = (queue.IndexOf(urgent, StringComparison.Ordinal), queue.IndexOf(slow, StringComparison.Ordinal));
+        Assert.True(fire >= 0, "the fire must be on the first screen");
+        // The ID-card report is further down, or not on the first screen at all when other tests' reports are more urgent.
+        Assert.True(idCard == -1 || fire < idCard, "the fire should be listed before the ID-card queue");
+        Assert.Contains("sisa", queue, StringComparison.Ordinal);
+    }
+
     private static string UniquePhone() => "0813" + Random.Shared.Next(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private async Task<string> SubmitAsync(Dictionary<string, object?> body)

@@ -20,7 +20,13 @@ public sealed class IndexModel(AduanDbContext db, ReportAccess access, CategoryD
 {
     public const int PageSize = 100;
 
-    public sealed record Row(string Code, string? Category, string? Kelurahan, TriageFlags Flags, bool Triaged, TimeSpan Waiting, string Excerpt);
+    /// <summary>Waiting reports considered for one screen; the most urgent of them are shown.</summary>
+    public const int Considered = 1000;
+
+    /// <summary>Response target for a report whose category is not known yet.</summary>
+    public static readonly TimeSpan UnknownCategoryTarget = TimeSpan.FromHours(24);
+
+    public sealed record Row(string Code, string? Category, string? Kelurahan, TriageFlags Flags, bool Triaged, TimeSpan Waiting, TimeSpan Left, string Excerpt);
 
     public IReadOnlyList<Row> Rows { get; private set; } = [];
     public int Total { get; private set; }
@@ -33,7 +39,7 @@ public sealed class IndexModel(AduanDbContext db, ReportAccess access, CategoryD
             return Forbid();
         var waiting = db.Reports.AsNoTracking().Where(r => r.Status == ReportStatus.Received);
         Total = await waiting.CountAsync(ct);
-        var page = await waiting.OrderBy(r => r.ReceivedAt).Take(PageSize)
+        var page = await waiting.OrderBy(r => r.ReceivedAt).Take(Considered)
             .Select(r => new { r.Code, r.CategoryCode, r.AreaCode, r.Flags, r.TriagedAt, r.ReceivedAt, r.Description })
             .ToListAsync(ct);
         var now = clock.GetUtcNow();
@@ -41,11 +47,15 @@ public sealed class IndexModel(AduanDbContext db, ReportAccess access, CategoryD
         foreach (var r in page)
         {
             var category = await categories.FindAsync(r.CategoryCode, ct);
+            // Most urgent first: the time left before the category's response target, counted in
+            // calendar hours for now (the working-time calendar comes with deadlines, issue 6).
+            var target = category is null ? UnknownCategoryTarget : TimeSpan.FromHours(category.ResponseHours);
+            var left = r.ReceivedAt + target - now;
             var place = PublicReportQuery.AreaOf(await areas.LineageAsync(r.AreaCode, ct));
             var excerpt = r.Description.Length > 90 ? r.Description[..90] + "…" : r.Description;
-            rows.Add(new Row(TrackingCode.Format(r.Code), category?.Name, place?.Kelurahan, r.Flags, r.TriagedAt is not null, now - r.ReceivedAt, excerpt));
+            rows.Add(new Row(TrackingCode.Format(r.Code), category?.Name, place?.Kelurahan, r.Flags, r.TriagedAt is not null, now - r.ReceivedAt, left, excerpt));
         }
-        Rows = rows;
+        Rows = rows.OrderBy(r => r.Left).ThenByDescending(r => r.Waiting).Take(PageSize).ToList();
         Message = TempData["message"] as string;
         return Page();
     }
