@@ -28,20 +28,20 @@ public static class AdminApi
             .AddEndpointFilter(StaffReportsApi.RequireAntiforgeryForCookies)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
-        api.MapGet("/users", async (StaffAccounts accounts, CancellationToken ct) =>
-            TypedResults.Ok((await accounts.ListAsync(ct)).Select(ToView).ToList())).WithSummary("Staff accounts");
+        api.MapGet("/users", async (StaffAccounts accounts, TimeProvider clock, CancellationToken ct) =>
+            TypedResults.Ok((await accounts.ListAsync(ct)).Select(u => ToView(u, clock.GetUtcNow())).ToList())).WithSummary("Staff accounts");
         api.MapPost("/users", CreateUserAsync).WithSummary("Invite a staff member (a temporary password is returned once when none is given)")
             .Produces<StaffUserCreated>(StatusCodes.Status201Created).ProducesValidationProblem();
         api.MapPut("/users/{id:guid}", ChangeUserAsync).WithSummary("Change name, roles and agency")
             .Produces<StaffUserView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapPost("/users/{id:guid}/reset-password", async (Guid id, StaffAccounts accounts, IStringLocalizer<SharedResource> text) =>
+        api.MapPost("/users/{id:guid}/reset-password", async (Guid id, StaffAccounts accounts, TimeProvider clock, IStringLocalizer<SharedResource> text) =>
             await accounts.ResetPasswordAsync(id) is { Succeeded: true } done
-                ? TypedResults.Ok(new StaffUserCreated(ToView(done.User!), done.TemporaryPassword))
+                ? TypedResults.Ok(new StaffUserCreated(ToView(done.User!, clock.GetUtcNow()), done.TemporaryPassword))
                 : Problems.Status(StatusCodes.Status404NotFound, text["Staff_NotFound"]))
             .WithSummary("A new temporary password (shown once); open sessions end");
-        api.MapPost("/users/{id:guid}/disable", (Guid id, StaffAccounts accounts, IStringLocalizer<SharedResource> text) => SetDisabledAsync(id, true, accounts, text))
+        api.MapPost("/users/{id:guid}/disable", (Guid id, StaffAccounts accounts, TimeProvider clock, IStringLocalizer<SharedResource> text) => SetDisabledAsync(id, true, accounts, clock, text))
             .WithSummary("Disable: no sign-in, open sessions end within a minute");
-        api.MapPost("/users/{id:guid}/enable", (Guid id, StaffAccounts accounts, IStringLocalizer<SharedResource> text) => SetDisabledAsync(id, false, accounts, text))
+        api.MapPost("/users/{id:guid}/enable", (Guid id, StaffAccounts accounts, TimeProvider clock, IStringLocalizer<SharedResource> text) => SetDisabledAsync(id, false, accounts, clock, text))
             .WithSummary("Enable again");
         api.MapGet("/api-keys", async (ApiKeys keys, CancellationToken ct) =>
             TypedResults.Ok((await keys.ListAsync(ct)).Select(ToView).ToList())).WithSummary("API keys (never their secrets)");
@@ -56,25 +56,26 @@ public static class AdminApi
             .WithSummary("Who read which reporter's identity, newest first");
     }
 
-    public static StaffUserView ToView(StaffUser user) => new(
+    /// <summary>The account as admins see it; <paramref name="now"/> decides whether a lockout is still running.</summary>
+    public static StaffUserView ToView(StaffUser user, DateTimeOffset now) => new(
         user.Id, user.Email ?? "", user.DisplayName, StaffRoles.Split(user.Roles).Select(StaffRoles.Name).ToList(), user.AgencyCode,
-        user.IsDisabled, user.TwoFactorEnabled, !user.IsDisabled && user.LockoutEnd > DateTimeOffset.UtcNow, user.CreatedAt);
+        user.IsDisabled, user.TwoFactorEnabled, !user.IsDisabled && user.LockoutEnd > now, user.CreatedAt);
 
     public static ApiKeyView ToView(ApiKey key) => new(
         key.Id, key.Name, key.Prefix, key.ScopeSet.Order(StringComparer.Ordinal).ToList(), key.AgencyCode, key.CreatedAt, key.LastUsedAt, key.RevokedAt);
 
-    private static async Task<IResult> CreateUserAsync(StaffUserRequest? body, StaffAccounts accounts, IStringLocalizer<SharedResource> text, CancellationToken ct)
+    private static async Task<IResult> CreateUserAsync(StaffUserRequest? body, StaffAccounts accounts, TimeProvider clock, IStringLocalizer<SharedResource> text, CancellationToken ct)
     {
         var roles = ParseRoles(body?.Roles);
         var result = await accounts.CreateAsync(new NewStaff(body?.Email ?? "", body?.DisplayName ?? "", roles ?? StaffRole.None, body?.Agency, body?.Password), ct);
         if (roles is null)
             return Invalid([new StaffError("roles", "Staff_RoleRequired"), .. result.Errors.Where(e => e.Field != "roles")], text);
         return result.Succeeded
-            ? TypedResults.Created($"/api/admin/users/{result.User!.Id}", new StaffUserCreated(ToView(result.User), result.TemporaryPassword))
+            ? TypedResults.Created($"/api/admin/users/{result.User!.Id}", new StaffUserCreated(ToView(result.User, clock.GetUtcNow()), result.TemporaryPassword))
             : Invalid(result.Errors, text);
     }
 
-    private static async Task<IResult> ChangeUserAsync(Guid id, StaffUserRequest? body, StaffAccounts accounts, IStringLocalizer<SharedResource> text, CancellationToken ct)
+    private static async Task<IResult> ChangeUserAsync(Guid id, StaffUserRequest? body, StaffAccounts accounts, TimeProvider clock, IStringLocalizer<SharedResource> text, CancellationToken ct)
     {
         var roles = ParseRoles(body?.Roles);
         if (roles is null)
@@ -82,13 +83,13 @@ public static class AdminApi
         var result = await accounts.ChangeAsync(id, body?.DisplayName ?? "", roles.Value, body?.Agency, ct);
         if (result.Errors.Any(e => e.Code == "Staff_NotFound"))
             return Problems.Status(StatusCodes.Status404NotFound, text["Staff_NotFound"]);
-        return result.Succeeded ? TypedResults.Ok(ToView(result.User!)) : Invalid(result.Errors, text);
+        return result.Succeeded ? TypedResults.Ok(ToView(result.User!, clock.GetUtcNow())) : Invalid(result.Errors, text);
     }
 
-    private static async Task<IResult> SetDisabledAsync(Guid id, bool disabled, StaffAccounts accounts, IStringLocalizer<SharedResource> text)
+    private static async Task<IResult> SetDisabledAsync(Guid id, bool disabled, StaffAccounts accounts, TimeProvider clock, IStringLocalizer<SharedResource> text)
     {
         var result = await accounts.SetDisabledAsync(id, disabled);
-        return result.Succeeded ? TypedResults.Ok(ToView(result.User!)) : Problems.Status(StatusCodes.Status404NotFound, text["Staff_NotFound"]);
+        return result.Succeeded ? TypedResults.Ok(ToView(result.User!, clock.GetUtcNow())) : Problems.Status(StatusCodes.Status404NotFound, text["Staff_NotFound"]);
     }
 
     private static async Task<IResult> CreateKeyAsync(ApiKeyRequest? body, HttpContext http, ApiKeys keys, IStringLocalizer<SharedResource> text, CancellationToken ct)

@@ -21,13 +21,7 @@ internal static class ReportForm
     public static async Task<(SubmitReportInput Input, List<FieldError> Errors)> ReadAsync(IFormCollection form, Channel channel, string? idempotencyKey, CancellationToken ct)
     {
         var errors = new List<FieldError>();
-        var photos = new List<PhotoUpload>();
-        foreach (var file in form.Files.Where(f => f.Length > 0))
-        {
-            using var buffer = new MemoryStream((int)file.Length);
-            await file.CopyToAsync(buffer, ct);
-            photos.Add(new PhotoUpload(file.FileName, buffer.ToArray()));
-        }
+        var photos = await ReadPhotosAsync(form.Files, ct);
         var input = new SubmitReportInput
         {
             Category = Text(form, "category"),
@@ -44,6 +38,19 @@ internal static class ReportForm
             Photos = photos,
         };
         return (input, errors);
+    }
+
+    /// <summary>The non-empty files of a form, read into memory for <see cref="PhotoUploads"/> to check.</summary>
+    public static async Task<List<PhotoUpload>> ReadPhotosAsync(IEnumerable<IFormFile> files, CancellationToken ct)
+    {
+        var photos = new List<PhotoUpload>();
+        foreach (var file in files.Where(f => f.Length > 0))
+        {
+            using var buffer = new MemoryStream((int)file.Length);
+            await file.CopyToAsync(buffer, ct);
+            photos.Add(new PhotoUpload(file.FileName, buffer.ToArray()));
+        }
+        return photos;
     }
 
     public static SubmitReportInput FromJson(SubmitReportRequest body, string? idempotencyKey) => new()

@@ -151,13 +151,7 @@ public static class StaffReportsApi
         if (!http.Request.HasFormContentType)
             return Problems.Status(StatusCodes.Status415UnsupportedMediaType, text["Problem_ContentType"]);
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
-        var uploads = new List<PhotoUpload>();
-        foreach (var file in form.Files.Where(f => f.Length > 0))
-        {
-            using var buffer = new MemoryStream((int)file.Length);
-            await file.CopyToAsync(buffer, http.RequestAborted);
-            uploads.Add(new PhotoUpload(file.FileName, buffer.ToArray()));
-        }
+        var uploads = await ReportForm.ReadPhotosAsync(form.Files, http.RequestAborted);
         var isPublic = bool.TryParse(form["public"], out var flag) && flag;
         var result = await updates.AttachPhotosAsync(actor, scope, code, uploads, form["text"], isPublic, http.RequestAborted);
         return await AnswerAsync(result, scope, views, text, http.RequestAborted);
@@ -173,7 +167,7 @@ public static class StaffReportsApi
     }
 
     private static async Task<IResult> ExportAsync(
-        HttpContext http, AduanDbContext db, CurrentPack pack, ReportAccess access, AreaLocator areas, IStringLocalizer<SharedResource> text,
+        HttpContext http, AduanDbContext db, CurrentPack pack, ReportAccess access, AreaLocator areas, TimeProvider clock, IStringLocalizer<SharedResource> text,
         string? status = null, string? category = null, string? area = null, string? agency = null, string? from = null, string? to = null)
     {
         var ct = http.RequestAborted;
@@ -187,7 +181,7 @@ public static class StaffReportsApi
             .Select(r => new { r.Code, r.Status, r.CategoryCode, r.AreaCode, r.AgencyCode, r.Channel, r.Visibility, r.ReceivedAt, r.LastChangedAt, r.Description })
             .AsAsyncEnumerable();
         http.Response.ContentType = "text/csv; charset=utf-8";
-        http.Response.Headers.ContentDisposition = $"attachment; filename=\"aduan-{snapshot.Info.Name}-{DateTime.UtcNow:yyyyMMdd-HHmm}.csv\"";
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"aduan-{snapshot.Info.Name}-{snapshot.ToLocal(clock.GetUtcNow()):yyyyMMdd-HHmm}.csv\"";
         await using var writer = new StreamWriter(http.Response.Body, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
         await using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture);
         foreach (var header in new[] { "kode", "status", "kategori", "kode_wilayah", "kelurahan", "kecamatan", "kota", "instansi", "kanal", "sifat", "diterima", "terakhir_berubah", "uraian" })

@@ -31,8 +31,8 @@ public sealed class PhotoStore(IOptions<AduanOptions> options)
         return null;
     }
 
-    /// <summary>Stores already-validated bytes and returns the photo row to attach.</summary>
-    public async Task<ReportPhoto> SaveAsync(byte[] content, string contentType, CancellationToken ct)
+    /// <summary>Stores already-validated bytes and returns the photo row to attach (internal photos are served to staff only).</summary>
+    public async Task<ReportPhoto> SaveAsync(byte[] content, string contentType, CancellationToken ct, bool isPublic = true)
     {
         var hash = Convert.ToHexStringLower(SHA256.HashData(content));
         var path = PathFor(hash, contentType);
@@ -43,7 +43,7 @@ public sealed class PhotoStore(IOptions<AduanOptions> options)
             await File.WriteAllBytesAsync(temp, content, ct);
             File.Move(temp, path, overwrite: true);
         }
-        return new ReportPhoto { Sha256 = hash, ContentType = contentType, Size = content.Length };
+        return new ReportPhoto { Sha256 = hash, ContentType = contentType, Size = content.Length, IsPublic = isPublic };
     }
 
     /// <summary>Opens a stored photo, or null when the hash is unknown or malformed.</summary>

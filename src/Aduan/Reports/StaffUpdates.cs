@@ -58,33 +58,19 @@ public sealed class StaffUpdates(AduanDbContext db, PhotoStore photos, IOptions<
             return new StaffUpdateResult(StaffUpdateOutcome.NotFound);
         if (!scope.CanUpdate(report))
             return new StaffUpdateResult(StaffUpdateOutcome.Forbidden);
-        var limits = options.Value;
         if (uploads.Count == 0)
             return Invalid(new FieldError("photos", "Error_Required"));
-        if (uploads.Count > limits.MaxPhotos)
-            return new StaffUpdateResult(StaffUpdateOutcome.TooLarge, Errors: [new FieldError("photos", "Error_TooManyPhotos", limits.MaxPhotos)]);
+        if (PhotoUploads.CheckLimits(uploads, options.Value) is { } tooLarge)
+            return new StaffUpdateResult(StaffUpdateOutcome.TooLarge, Errors: [tooLarge]);
         var errors = new List<FieldError>();
-        var types = new List<string>();
-        for (var i = 0; i < uploads.Count; i++)
-        {
-            var content = uploads[i].Content;
-            if (content.LongLength > limits.MaxPhotoBytes)
-                return new StaffUpdateResult(StaffUpdateOutcome.TooLarge, Errors: [new FieldError($"photos[{i}]", "Error_PhotoTooLarge", limits.MaxPhotoBytes / (1024 * 1024))]);
-            var type = content.Length == 0 ? null : PhotoStore.DetectContentType(content.AsSpan(0, Math.Min(16, content.Length)));
-            if (type is null)
-                errors.Add(new FieldError($"photos[{i}]", "Error_PhotoType"));
-            types.Add(type ?? "");
-        }
+        var types = PhotoUploads.DetectTypes(uploads, errors);
         if (text?.Trim().Length > Limits.Description)
             errors.Add(new FieldError("text", "Error_TooLong", Limits.Description));
         if (errors.Count > 0)
             return Invalid([.. errors]);
         var stored = new List<ReportPhoto>();
         for (var i = 0; i < uploads.Count; i++)
-        {
-            var saved = await photos.SaveAsync(uploads[i].Content, types[i], ct);
-            stored.Add(new ReportPhoto { Sha256 = saved.Sha256, ContentType = saved.ContentType, Size = saved.Size, IsPublic = isPublic });
-        }
+            stored.Add(await photos.SaveAsync(uploads[i].Content, types[i]!, ct, isPublic));
         report.AttachPhotos(stored, clock.GetUtcNow(), actor.TimelineName, text, isPublic);
         await db.SaveChangesAsync(ct);
         return new StaffUpdateResult(StaffUpdateOutcome.Added, report);

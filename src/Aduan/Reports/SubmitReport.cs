@@ -52,7 +52,7 @@ public sealed class SubmitReport(AduanDbContext db, AreaLocator areas, CategoryD
         if (key is not null && await FindByKeyAsync(key, ct) is { } earlier)
             return new SubmitReportResult(earlier, Replayed: true, []);
 
-        var tooMany = CheckPhotoLimits(input.Photos);
+        var tooMany = PhotoUploads.CheckLimits(input.Photos, options.Value);
         if (tooMany is not null)
             return new SubmitReportResult(null, false, [tooMany], PayloadTooLarge: true);
 
@@ -67,7 +67,7 @@ public sealed class SubmitReport(AduanDbContext db, AreaLocator areas, CategoryD
         var (areaCode, latitude, longitude, flags) = await ResolveLocationAsync(input, errors, ct);
         if (areaCode is null && latitude is null && address is not null)
             areaCode = (await areas.FindInTextAsync(address, ct))?.Code; // quick name match; triage looks harder
-        var photoTypes = input.Photos.Select((photo, i) => DetectPhoto(photo, i, errors)).ToList();
+        var photoTypes = PhotoUploads.DetectTypes(input.Photos, errors);
         if (errors.Count > 0)
             return Failed([.. errors]);
         if (await TooManyFromContactAsync(phone, email, ct) is { } busy)
@@ -128,23 +128,6 @@ public sealed class SubmitReport(AduanDbContext db, AreaLocator areas, CategoryD
             return null;
         return await db.Reports.AsSplitQuery().Include(r => r.Updates).Include(r => r.Photos)
             .FirstOrDefaultAsync(r => r.IdempotencyKey == key, ct);
-    }
-
-    private FieldError? CheckPhotoLimits(IReadOnlyList<PhotoUpload> uploads)
-    {
-        var limits = options.Value;
-        if (uploads.Count > limits.MaxPhotos)
-            return new FieldError("photos", "Error_TooManyPhotos", limits.MaxPhotos);
-        var index = uploads.ToList().FindIndex(p => p.Content.LongLength > limits.MaxPhotoBytes);
-        return index < 0 ? null : new FieldError($"photos[{index}]", "Error_PhotoTooLarge", limits.MaxPhotoBytes / (1024 * 1024));
-    }
-
-    private static string? DetectPhoto(PhotoUpload photo, int index, List<FieldError> errors)
-    {
-        var type = photo.Content.Length == 0 ? null : PhotoStore.DetectContentType(photo.Content.AsSpan(0, Math.Min(16, photo.Content.Length)));
-        if (type is null)
-            errors.Add(new FieldError($"photos[{index}]", "Error_PhotoType"));
-        return type;
     }
 
     /// <summary>Optional: without one, triage classifies the text. A code that is given must exist.</summary>

@@ -181,23 +181,22 @@ public sealed class TriageActions(
         string? type = null;
         if (photo is null || photo.Content.Length == 0)
             errors.Add(new FieldError("photo", "Triage_PhotoRequired"));
-        else if (photo.Content.LongLength > options.Value.MaxPhotoBytes)
-            errors.Add(new FieldError("photo", "Error_PhotoTooLarge", options.Value.MaxPhotoBytes / (1024 * 1024)));
-        else if ((type = PhotoStore.DetectContentType(photo.Content.AsSpan(0, Math.Min(16, photo.Content.Length)))) is null)
-            errors.Add(new FieldError("photo", "Error_PhotoType"));
+        else if (PhotoUploads.CheckLimits([photo], options.Value, "photo") is { } tooLarge)
+            errors.Add(tooLarge);
+        else
+            type = PhotoUploads.DetectTypes([photo], errors, "photo")[0];
         if (latitude is null != longitude is null || latitude is < -90 or > 90 || longitude is < -180 or > 180)
             errors.Add(new FieldError("latitude", "Error_CoordinatePair"));
         if (errors.Count > 0)
             return TriageActionResult.Invalid([.. errors]);
 
-        var saved = await photos.SaveAsync(photo!.Content, type!, ct);
+        var evidence = await photos.SaveAsync(photo!.Content, type!, ct, isPublic: false);
         var now = clock.GetUtcNow();
         var distance = latitude is { } lat && longitude is { } lon && report.Latitude is { } rLat && report.Longitude is { } rLon
             ? GeoCell.DistanceMeters(lat, lon, rLat, rLon) : (double?)null;
         check.Outcome = confirmed ? GroundCheckOutcome.Confirmed : GroundCheckOutcome.NotFound;
-        (check.CheckedBy, check.CheckedAt, check.Finding, check.PhotoSha256) = (actor.Name, now, finding!.Trim(), saved.Sha256);
+        (check.CheckedBy, check.CheckedAt, check.Finding, check.PhotoSha256) = (actor.Name, now, finding!.Trim(), evidence.Sha256);
         (check.Latitude, check.Longitude, check.DistanceMeters) = (latitude, longitude, distance);
-        var evidence = new ReportPhoto { Sha256 = saved.Sha256, ContentType = saved.ContentType, Size = saved.Size, IsPublic = false };
         var where = distance is { } d ? $" (diperiksa {d:0} m dari titik laporan)" : "";
         report.RecordGroundCheck(confirmed, finding.Trim() + where, now, actor.TimelineName, evidence);
         if (!confirmed)

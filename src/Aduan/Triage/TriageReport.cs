@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Aduan.Data;
+using Aduan.Packs;
 using Aduan.People;
 using Aduan.Reports;
 using Microsoft.EntityFrameworkCore;
@@ -32,6 +33,7 @@ public sealed class TriageReport(
     IAreaFinder areaFinder,
     ICategoryClassifier classifier,
     IDuplicateFinder duplicates,
+    CurrentPack currentPack,
     TimeProvider clock,
     ILogger<TriageReport> log)
 {
@@ -40,7 +42,7 @@ public sealed class TriageReport(
         var report = await db.Reports.Include(r => r.Updates).SingleOrDefaultAsync(r => r.Id == reportId, ct);
         if (report is null || report.TriagedAt is not null || report.Status != ReportStatus.Received)
             return false;
-        var pack = await db.PackInfo.AsNoTracking().SingleAsync(ct);
+        var pack = (await currentPack.GetAsync(ct)).Info;
         var flags = TriageFlags.None;
         var notes = new List<string>();
         var text = string.Join(". ", new[] { report.Description, report.AddressText }.Where(t => !string.IsNullOrWhiteSpace(t)));

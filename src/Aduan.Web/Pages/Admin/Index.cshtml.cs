@@ -11,7 +11,7 @@ namespace Aduan.Web.Pages.Admin;
 /// The staff accounts and the invite form. Inviting goes through <see cref="StaffAccounts"/>,
 /// like the admin API and <c>aduan create-user</c>; the temporary password is shown once, here.
 /// </summary>
-public sealed class IndexModel(StaffAccounts accounts, AduanDbContext db, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class IndexModel(StaffAccounts accounts, AduanDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> text) : PageModel
 {
     public sealed record StaffRow(StaffUserView View, DateTimeOffset? LastSignInAt);
 
@@ -36,7 +36,7 @@ public sealed class IndexModel(StaffAccounts accounts, AduanDbContext db, IStrin
         var result = await accounts.CreateAsync(new NewStaff(email ?? "", displayName ?? "", Roles, agency, password), ct);
         if (result.Succeeded)
         {
-            Invited = AdminApi.ToView(result.User!);
+            Invited = AdminApi.ToView(result.User!, clock.GetUtcNow());
             TemporaryPassword = result.TemporaryPassword;
             AdminForms.DoNotStore(Response);
             (Email, DisplayName, Roles, Agency) = (null, null, StaffRole.None, null);
@@ -55,6 +55,6 @@ public sealed class IndexModel(StaffAccounts accounts, AduanDbContext db, IStrin
     private async Task LoadAsync(CancellationToken ct)
     {
         Agencies = await AgencyChoices.LoadAsync(db, ct);
-        Staff = (await accounts.ListAsync(ct)).Select(u => new StaffRow(AdminApi.ToView(u), u.LastSignInAt)).ToList();
+        Staff = (await accounts.ListAsync(ct)).Select(u => new StaffRow(AdminApi.ToView(u, clock.GetUtcNow()), u.LastSignInAt)).ToList();
     }
 }

@@ -19,6 +19,7 @@ public sealed class PenggunaModel(
     UserManager<StaffUser> users,
     SignInManager<StaffUser> signIn,
     AduanDbContext db,
+    TimeProvider clock,
     IStringLocalizer<SharedResource> text) : PageModel
 {
     public StaffUserView? Account { get; private set; }
@@ -106,7 +107,7 @@ public sealed class PenggunaModel(
             Response.StatusCode = StatusCodes.Status404NotFound;
             return Page();
         }
-        Account = AdminApi.ToView(user);
+        Account = AdminApi.ToView(user, clock.GetUtcNow());
         LastSignInAt = user.LastSignInAt;
         (DisplayName, Roles, Agency) = (user.DisplayName, user.Roles, user.AgencyCode);
         return Page();

@@ -33,13 +33,7 @@ public sealed class LaporanModel(ReportAccess access, StaffUpdates updates, Staf
     public async Task<IActionResult> OnPostPhotosAsync(string code, string? teks, bool publik, CancellationToken ct)
     {
         var (actor, scope) = await CallerAsync(ct);
-        var uploads = new List<PhotoUpload>();
-        foreach (var file in Request.Form.Files.Where(f => f.Length > 0))
-        {
-            using var buffer = new MemoryStream((int)file.Length);
-            await file.CopyToAsync(buffer, ct);
-            uploads.Add(new PhotoUpload(file.FileName, buffer.ToArray()));
-        }
+        var uploads = await ReportForm.ReadPhotosAsync(Request.Form.Files, ct);
         var result = await updates.AttachPhotosAsync(actor, scope, code, uploads, teks, publik, ct);
         return await AfterUpdateAsync(code, result, text["Staff_PhotosAdded"], ct);
     }

@@ -27,13 +27,7 @@ public sealed class PeriksaModel(AduanDbContext db, TriageActions actions, IStri
 
     public async Task<IActionResult> OnPostAsync(Guid id, string? temuan, string? hasil, string? latitude, string? longitude, IFormFile? foto, CancellationToken ct)
     {
-        PhotoUpload? photo = null;
-        if (foto is { Length: > 0 })
-        {
-            using var buffer = new MemoryStream((int)foto.Length);
-            await foto.CopyToAsync(buffer, ct);
-            photo = new PhotoUpload(foto.FileName, buffer.ToArray());
-        }
+        var photo = foto is null ? null : (await ReportForm.ReadPhotosAsync([foto], ct)).SingleOrDefault();
         var result = await actions.RecordGroundCheckAsync(User.ToStaffActor()!, id, hasil == "ada", temuan, photo,
             Number(latitude), Number(longitude), ct);
         switch (result.Outcome)

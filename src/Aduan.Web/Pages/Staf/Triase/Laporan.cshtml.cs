@@ -112,12 +112,11 @@ public sealed class LaporanModel(
         CategoryOptions = (await categories.AllAsync(ct)).Where(c => c.IsActive).OrderBy(c => c.Group).ThenBy(c => c.Name).ToList();
         foreach (var category in CategoryOptions)
             CategoryNames[category.Code] = category.Name;
-        foreach (var duplicate in Suggestions?.Duplicates ?? [])
-        {
-            var description = await db.Reports.AsNoTracking().Where(r => r.Id == duplicate.ReportId).Select(r => r.Description).SingleOrDefaultAsync(ct);
-            if (description is not null)
-                DuplicateSummaries[duplicate.Code] = description.Length > 140 ? description[..140] + "…" : description;
-        }
+        var duplicateIds = (Suggestions?.Duplicates ?? []).Select(d => d.ReportId).ToList();
+        var descriptions = await db.Reports.AsNoTracking().Where(r => duplicateIds.Contains(r.Id))
+            .Select(r => new { r.Code, r.Description }).ToListAsync(ct);
+        foreach (var duplicate in descriptions)
+            DuplicateSummaries[duplicate.Code] = duplicate.Description.Length > 140 ? duplicate.Description[..140] + "…" : duplicate.Description;
         NextCode = await NextInQueueAsync(code, ct);
         Message = TempData["message"] as string;
         Response.StatusCode = status;
