@@ -52,6 +52,11 @@ public static class AduanServiceCollectionExtensions
         services.AddSingleton<CurrentPack>();
         services.AddSingleton<CategoryDirectory>();
         services.AddSingleton<AgencyTree>();
+        // Everything built from the pack, emptied together when a pack is seeded.
+        services.AddSingleton<IPackCache>(sp => sp.GetRequiredService<AreaLocator>());
+        services.AddSingleton<IPackCache>(sp => sp.GetRequiredService<CurrentPack>());
+        services.AddSingleton<IPackCache>(sp => sp.GetRequiredService<CategoryDirectory>());
+        services.AddSingleton<IPackCache>(sp => sp.GetRequiredService<AgencyTree>());
         services.AddSingleton<ReportAccess>();
         services.AddScoped<ReporterIdentity>();
         services.AddScoped<StaffAccounts>();

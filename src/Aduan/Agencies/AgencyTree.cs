@@ -1,4 +1,5 @@
 using Aduan.Data;
+using Aduan.Packs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -8,18 +9,14 @@ namespace Aduan.Agencies;
 /// Which agencies sit under which, read once and kept in memory: an agency head sees the reports
 /// of every agency below theirs. Reloaded after a seed.
 /// </summary>
-public sealed class AgencyTree(IServiceScopeFactory scopes)
+public sealed class AgencyTree(IServiceScopeFactory scopes) : PackCache<IReadOnlyDictionary<string, Agency>>(scopes)
 {
-    private volatile IReadOnlyDictionary<string, Agency>? _byCode;
-
-    public void Reload() => _byCode = null;
-
-    public async Task<Agency?> FindAsync(string code, CancellationToken ct) => (await GetAsync(ct)).GetValueOrDefault(code);
+    public async Task<Agency?> FindAsync(string code, CancellationToken ct) => (await ValueAsync(ct)).GetValueOrDefault(code);
 
     /// <summary>The agency and every agency under it, at any depth.</summary>
     public async Task<IReadOnlySet<string>> SubtreeAsync(string code, CancellationToken ct)
     {
-        var all = await GetAsync(ct);
+        var all = await ValueAsync(ct);
         var result = new HashSet<string>(StringComparer.Ordinal);
         if (!all.ContainsKey(code))
             return result;
@@ -35,13 +32,6 @@ public sealed class AgencyTree(IServiceScopeFactory scopes)
         return result;
     }
 
-    private async Task<IReadOnlyDictionary<string, Agency>> GetAsync(CancellationToken ct)
-    {
-        if (_byCode is { } cached)
-            return cached;
-        using var scope = scopes.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<AduanDbContext>();
-        var all = await db.Agencies.AsNoTracking().ToListAsync(ct);
-        return _byCode = all.ToDictionary(a => a.Code, StringComparer.Ordinal);
-    }
+    protected override async Task<IReadOnlyDictionary<string, Agency>> LoadAsync(AduanDbContext db, CancellationToken ct) =>
+        (await db.Agencies.AsNoTracking().ToListAsync(ct)).ToDictionary(a => a.Code, StringComparer.Ordinal);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Aduan.Data;
+using Aduan.Packs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NetTopologySuite.Geometries;
@@ -14,7 +15,7 @@ namespace Aduan.Areas;
 /// in-memory STR-tree) or of an address text (area names found in the text). Loaded once from
 /// the database; <see cref="Reload"/> after a pack is seeded.
 /// </summary>
-public sealed class AreaLocator(IServiceScopeFactory scopes) : IDisposable
+public sealed class AreaLocator(IServiceScopeFactory scopes) : IPackCache, IDisposable
 {
     private volatile Snapshot? _snapshot;
     private readonly SemaphoreSlim _loading = new(1, 1);

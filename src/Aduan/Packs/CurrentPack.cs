@@ -5,21 +5,15 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Aduan.Packs;
 
 /// <summary>The loaded pack's settings (name, time zone, map), read once and cached; reloaded after a seed.</summary>
-public sealed class CurrentPack(IServiceScopeFactory scopes)
+public sealed class CurrentPack(IServiceScopeFactory scopes) : PackCache<PackSnapshot>(scopes)
 {
-    private volatile PackSnapshot? _snapshot;
+    public Task<PackSnapshot> GetAsync(CancellationToken ct) => ValueAsync(ct);
 
-    public void Reload() => _snapshot = null;
-
-    public async Task<PackSnapshot> GetAsync(CancellationToken ct)
+    protected override async Task<PackSnapshot> LoadAsync(AduanDbContext db, CancellationToken ct)
     {
-        if (_snapshot is { } cached)
-            return cached;
-        using var scope = scopes.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<AduanDbContext>();
         var info = await db.PackInfo.AsNoTracking().SingleOrDefaultAsync(ct)
             ?? throw new InvalidOperationException("No pack is loaded; run 'aduan seed --pack <name>'.");
-        return _snapshot = new PackSnapshot(info, TimeZoneInfo.FindSystemTimeZoneById(info.TimeZone));
+        return new PackSnapshot(info, TimeZoneInfo.FindSystemTimeZoneById(info.TimeZone));
     }
 }
 

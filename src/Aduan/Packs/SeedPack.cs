@@ -1,6 +1,3 @@
-using Aduan.Agencies;
-using Aduan.Areas;
-using Aduan.Categories;
 using Aduan.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -15,7 +12,7 @@ public sealed record SeedPackResult(string Pack, int Areas, int Agencies, int Ca
 /// are deactivated); routing, holidays and templates are replaced. Run again after editing a
 /// pack (e.g. next year's holidays) to update a running installation.
 /// </summary>
-public sealed class SeedPack(AduanDbContext db, AreaLocator locator, AgencyTree agencyTree, CurrentPack currentPack, CategoryDirectory categories, IOptions<AduanOptions> options, TimeProvider clock)
+public sealed class SeedPack(AduanDbContext db, IEnumerable<IPackCache> caches, IOptions<AduanOptions> options, TimeProvider clock)
 {
     public async Task<SeedPackResult> HandleAsync(string name, CancellationToken ct)
     {
@@ -28,10 +25,8 @@ public sealed class SeedPack(AduanDbContext db, AreaLocator locator, AgencyTree 
             await transaction.CommitAsync(ct);
         });
         db.ChangeTracker.Clear();
-        locator.Reload();
-        agencyTree.Reload();
-        currentPack.Reload();
-        categories.Reload();
+        foreach (var cache in caches)
+            cache.Reload();
         return new SeedPackResult(pack.Info.Name, pack.Areas.Count, pack.Agencies.Count, pack.Categories.Count,
             pack.RoutingRules.Count, pack.Holidays.Count, pack.Templates.Count);
     }
