@@ -89,7 +89,7 @@ public sealed class StaffInboxTests(BrowserApp app)
             var stored = code.Replace("-", "", StringComparison.Ordinal);
             var report = await db.Reports.Include(r => r.Updates).SingleAsync(r => r.Code == stored);
             report.Verify(DateTimeOffset.UtcNow, "operator-uji");
-            report.Dispatch(agency, DateTimeOffset.UtcNow, "operator-uji");
+            report.Dispatch(agency, [], DateTimeOffset.UtcNow, "operator-uji", $"ke {agency}");
             return await db.SaveChangesAsync();
         });
         return code;

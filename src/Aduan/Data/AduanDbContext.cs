@@ -2,6 +2,7 @@ using Aduan.Agencies;
 using Aduan.Areas;
 using Aduan.Categories;
 using Aduan.Deadlines;
+using Aduan.Dispatch;
 using Aduan.Messaging;
 using Aduan.Packs;
 using Aduan.People;
@@ -36,6 +37,8 @@ public abstract class AduanDbContext(DbContextOptions options) : IdentityUserCon
     public DbSet<GroundCheck> GroundChecks => Set<GroundCheck>();
     public DbSet<BlockedContact> BlockedContacts => Set<BlockedContact>();
     public DbSet<ClassifierExample> ClassifierExamples => Set<ClassifierExample>();
+    public DbSet<Assignment> Assignments => Set<Assignment>();
+    public DbSet<Coordination> Coordinations => Set<Coordination>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -81,6 +84,37 @@ public abstract class AduanDbContext(DbContextOptions options) : IdentityUserCon
             report.Navigation(r => r.Updates).UsePropertyAccessMode(PropertyAccessMode.Field);
             report.HasMany(r => r.Photos).WithOne().HasForeignKey("ReportId").OnDelete(DeleteBehavior.Cascade);
             report.Navigation(r => r.Photos).UsePropertyAccessMode(PropertyAccessMode.Field);
+            report.HasMany(r => r.Assignments).WithOne().HasForeignKey(a => a.ReportId).OnDelete(DeleteBehavior.Cascade);
+            report.Navigation(r => r.Assignments).UsePropertyAccessMode(PropertyAccessMode.Field);
+            report.Property(r => r.HistoryHead).HasMaxLength(64);
+            report.Property(r => r.CitizenTokenHash).HasMaxLength(64);
+            report.HasIndex(r => new { r.Status, r.ResolvedAt });
+        });
+
+        modelBuilder.Entity<Assignment>(part =>
+        {
+            part.ToTable("report_assignments");
+            part.Property(a => a.AgencyCode).HasMaxLength(64);
+            part.Property(a => a.DispatchedBy).HasMaxLength(128);
+            part.Property(a => a.OfficerName).HasMaxLength(128);
+            part.Property(a => a.Reason).HasMaxLength(Limits.Description);
+            part.HasIndex(a => new { a.AgencyCode, a.Status });
+            part.HasIndex(a => a.ReportId);
+            part.HasOne<Agency>().WithMany().HasForeignKey(a => a.AgencyCode).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<Coordination>(step =>
+        {
+            step.ToTable("report_coordinations");
+            step.Property(c => c.BodyCode).HasMaxLength(64);
+            step.Property(c => c.ForwardedByAgency).HasMaxLength(64);
+            step.Property(c => c.SentBy).HasMaxLength(128);
+            step.Property(c => c.Reference).HasMaxLength(200);
+            step.Property(c => c.Answer).HasMaxLength(Limits.Description);
+            step.HasIndex(c => c.ReportId);
+            step.HasIndex(c => new { c.Status, c.NextReminderAt });
+            step.HasOne<Report>().WithMany().HasForeignKey(c => c.ReportId).OnDelete(DeleteBehavior.Cascade);
+            step.HasOne<Agency>().WithMany().HasForeignKey(c => c.BodyCode).OnDelete(DeleteBehavior.Restrict);
         });
 
         modelBuilder.Entity<Update>(update =>
@@ -88,7 +122,9 @@ public abstract class AduanDbContext(DbContextOptions options) : IdentityUserCon
             update.ToTable("report_updates");
             update.Property(u => u.Actor).HasMaxLength(128);
             update.Property(u => u.Text).HasMaxLength(Limits.Description);
+            update.Property(u => u.Hash).HasMaxLength(64);
             update.HasIndex(u => new { u.ReportId, u.At });
+            update.HasIndex(u => new { u.ReportId, u.Sequence });
         });
 
         modelBuilder.Entity<ReportPhoto>(photo =>

@@ -57,9 +57,34 @@ public sealed class PrepareDatabase(AduanDbContext db, SeedPack seed, GenerateDe
         }
     }
 
+    /// <summary>
+    /// Timelines written before the history chain (see <see cref="Reports.HistoryChain"/>) get their
+    /// hashes once, in batches, right after the migration that added it.
+    /// </summary>
+    private async Task SealLegacyHistoriesAsync(CancellationToken ct)
+    {
+        var sealedCount = 0;
+        while (true)
+        {
+            var batch = await db.Reports.Where(r => r.HistoryHead == null).OrderBy(r => r.Id).Take(500)
+                .Include(r => r.Updates).AsSplitQuery().ToListAsync(ct);
+            var changed = batch.Count(r => r.SealLegacyHistory());
+            if (changed == 0)
+                break;
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+            sealedCount += changed;
+        }
+        if (sealedCount > 0)
+            log.LogInformation("Sealed the history chain of {Count} reports written before it existed", sealedCount);
+    }
+
     public async Task MigrateAsync(CancellationToken ct)
     {
+        var pending = await db.Database.GetPendingMigrationsAsync(ct);
         await db.Database.MigrateAsync(ct);
+        if (pending.Any(m => m.EndsWith("_Dispatch", StringComparison.Ordinal)))
+            await SealLegacyHistoriesAsync(ct);
         if (db.Database.IsSqlite())
         {
             // WAL lets readers work while one writer commits; it stays with the file. The

@@ -6,6 +6,9 @@ namespace Aduan.Demo;
 /// <summary>Invented Indonesian phrases for demo reports; none come from real complaints.</summary>
 internal static class DemoText
 {
+    /// <summary>Demo reports ask invented citizens for answers through a link nobody holds: no secret hashes to this.</summary>
+    public const string UnusableTokenHash = "demo-no-link";
+
     public static readonly Channel[] Channels =
         [Channel.Web, Channel.Web, Channel.App, Channel.App, Channel.WhatsApp, Channel.Twitter, Channel.Instagram, Channel.Email, Channel.Lapor, Channel.WalkIn, Channel.CallCentre];
 

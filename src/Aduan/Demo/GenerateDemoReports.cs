@@ -1,6 +1,7 @@
 using Aduan.Agencies;
 using Aduan.Areas;
 using Aduan.Data;
+using Aduan.Dispatch;
 using Aduan.People;
 using Aduan.Reports;
 using Microsoft.EntityFrameworkCore;
@@ -36,6 +37,7 @@ public sealed class GenerateDemoReports(AduanDbContext db, TimeProvider clock)
         var popular = categories.Where(c => c.Code is "parkir-liar" or "sampah-liar").ToList();
         var now = clock.GetUtcNow();
         var reports = new List<Report>();
+        var coordinations = new List<Coordination>();
         for (var i = 0; i < count; i++)
         {
             var category = popular.Count > 0 && random.NextDouble() < 0.35 ? popular[random.Next(popular.Count)] : categories[random.Next(categories.Count)];
@@ -53,16 +55,17 @@ public sealed class GenerateDemoReports(AduanDbContext db, TimeProvider clock)
             var agency = Routing.FindAgency(rules, category.Code, lineage);
             if (agency is null || !agencies.Contains(agency))
                 agency = agencies.Contains("kel-" + village.Code) ? "kel-" + village.Code : null;
-            Advance(report, Pick(random), agency, reports, receivedAt, now, random);
+            Advance(report, Pick(random), agency, reports, coordinations, receivedAt, now, random);
             reports.Add(report);
         }
         db.Reports.AddRange(reports);
+        db.Coordinations.AddRange(coordinations);
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
         return reports.Count;
     }
 
-    private static void Advance(Report report, ReportStatus target, string? agency, List<Report> earlier, DateTimeOffset at, DateTimeOffset now, Random random)
+    private static void Advance(Report report, ReportStatus target, string? agency, List<Report> earlier, List<Coordination> coordinations, DateTimeOffset at, DateTimeOffset now, Random random)
     {
         DateTimeOffset Next() => at = Min(at.AddMinutes(random.Next(20, 60 * 30)), now);
         if (target == ReportStatus.Received)
@@ -80,27 +83,29 @@ public sealed class GenerateDemoReports(AduanDbContext db, TimeProvider clock)
         report.Verify(Next(), "operator");
         if (target == ReportStatus.Verified || agency is null)
             return;
-        report.Dispatch(agency, Next(), "operator");
+        report.Dispatch(agency, [], Next(), "operator", $"didisposisikan ke {agency}");
         if (target == ReportStatus.Dispatched)
             return;
-        report.Accept(Next(), "petugas");
+        report.Accept(agency, Next(), "petugas");
         report.Comment(Next(), "petugas", DemoText.Progress(random), isPublic: true);
         switch (target)
         {
             case ReportStatus.WaitingForCitizen:
-                report.AskCitizen(Next(), "petugas", "Mohon kirimkan patokan lokasi yang lebih jelas.");
+                report.AskCitizen(Next(), "petugas", "Mohon kirimkan patokan lokasi yang lebih jelas.", DemoText.UnusableTokenHash);
                 return;
             case ReportStatus.ForwardedToOutsideBody:
-                report.ForwardToOutsideBody("PLN", Next(), "petugas");
+                var sentAt = Next();
+                report.ForwardToOutsideBody("pln", sentAt, "petugas", "diteruskan ke PLN untuk ditangani");
+                coordinations.Add(new Coordination { ReportId = report.Id, BodyCode = "pln", ForwardedByAgency = agency, SentBy = "petugas", SentAt = sentAt, NextReminderAt = sentAt.AddDays(2) });
                 return;
             case ReportStatus.InProgress:
                 return;
         }
-        report.Resolve(Next(), "petugas", DemoText.Resolution(random));
+        report.Resolve(Next(), "petugas", DemoText.Resolution(random), DemoText.UnusableTokenHash);
         if (target == ReportStatus.Reopened)
             report.Reopen(Next(), "pelapor", "Masih belum beres, kondisinya sama seperti sebelumnya.");
         else if (target == ReportStatus.Closed)
-            report.Close(Next(), "sistem", "Pelapor mengonfirmasi laporan sudah selesai.");
+            report.ConfirmResolved(Next(), "pelapor", random.Next(3, 6), null);
     }
 
     private static ReportStatus Pick(Random random)

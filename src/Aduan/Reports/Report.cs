@@ -1,3 +1,4 @@
+using Aduan.Dispatch;
 using Aduan.Triage;
 
 namespace Aduan.Reports;
@@ -13,13 +14,13 @@ public sealed class Report
         new Dictionary<ReportStatus, ReportStatus[]>
         {
             [ReportStatus.Received] = [ReportStatus.Verified, ReportStatus.Rejected, ReportStatus.Merged],
-            [ReportStatus.Verified] = [ReportStatus.Dispatched, ReportStatus.Rejected, ReportStatus.Merged],
-            [ReportStatus.Dispatched] = [ReportStatus.InProgress, ReportStatus.Verified, ReportStatus.WaitingForCitizen, ReportStatus.ForwardedToOutsideBody, ReportStatus.Resolved],
-            [ReportStatus.InProgress] = [ReportStatus.Verified, ReportStatus.WaitingForCitizen, ReportStatus.ForwardedToOutsideBody, ReportStatus.Resolved],
+            [ReportStatus.Verified] = [ReportStatus.Dispatched, ReportStatus.ForwardedToOutsideBody, ReportStatus.Rejected, ReportStatus.Merged],
+            [ReportStatus.Dispatched] = [ReportStatus.Dispatched, ReportStatus.InProgress, ReportStatus.Verified, ReportStatus.WaitingForCitizen, ReportStatus.ForwardedToOutsideBody, ReportStatus.Resolved],
+            [ReportStatus.InProgress] = [ReportStatus.Dispatched, ReportStatus.Verified, ReportStatus.WaitingForCitizen, ReportStatus.ForwardedToOutsideBody, ReportStatus.Resolved],
             [ReportStatus.WaitingForCitizen] = [ReportStatus.InProgress, ReportStatus.Closed],
-            [ReportStatus.ForwardedToOutsideBody] = [ReportStatus.InProgress, ReportStatus.Resolved],
+            [ReportStatus.ForwardedToOutsideBody] = [ReportStatus.InProgress, ReportStatus.Dispatched, ReportStatus.Resolved],
             [ReportStatus.Resolved] = [ReportStatus.Closed, ReportStatus.Reopened],
-            [ReportStatus.Reopened] = [ReportStatus.InProgress, ReportStatus.WaitingForCitizen, ReportStatus.ForwardedToOutsideBody, ReportStatus.Resolved],
+            [ReportStatus.Reopened] = [ReportStatus.Dispatched, ReportStatus.InProgress, ReportStatus.Verified, ReportStatus.WaitingForCitizen, ReportStatus.ForwardedToOutsideBody, ReportStatus.Resolved],
             [ReportStatus.Rejected] = [],
             [ReportStatus.Merged] = [],
             [ReportStatus.Closed] = [],
@@ -27,6 +28,7 @@ public sealed class Report
 
     private readonly List<Update> _updates = [];
     private readonly List<ReportPhoto> _photos = [];
+    private readonly List<Assignment> _assignments = [];
 
     private Report()
     {
@@ -66,16 +68,40 @@ public sealed class Report
     public DateTimeOffset ReceivedAt { get; private set; }
     public DateTimeOffset LastChangedAt { get; private set; }
 
-    /// <summary>Optimistic concurrency: two staff acting on one report cannot both win.</summary>
+    /// <summary>
+    /// Optimistic concurrency: two staff acting on one report cannot both win. It counts the
+    /// updates, so it is also the <see cref="Update.Sequence"/> of the newest one.
+    /// </summary>
     public int Version { get; private set; }
+
+    /// <summary>The hash of the newest update (see <see cref="HistoryChain"/>).</summary>
+    public string? HistoryHead { get; private set; }
+
+    public DateTimeOffset? ResolvedAt { get; private set; }
+
+    /// <summary>The citizen's 1-5 rating when they confirmed the resolution.</summary>
+    public int? CitizenRating { get; private set; }
+
+    /// <summary>
+    /// SHA-256 of the secret in the link the citizen gets when their answer is needed (a question,
+    /// or "is it really done?"); null when nothing is asked.
+    /// </summary>
+    public string? CitizenTokenHash { get; private set; }
 
     public IReadOnlyList<Update> Updates => _updates;
     public IReadOnlyList<ReportPhoto> Photos => _photos;
+
+    /// <summary>Every agency's part, past and present; <see cref="AgencyCode"/> is the active lead's.</summary>
+    public IReadOnlyList<Assignment> Assignments => _assignments;
+
+    public Assignment? ActiveAssignment(string agencyCode) =>
+        _assignments.FirstOrDefault(a => a.IsActive && a.AgencyCode == agencyCode);
 
     public bool IsOpen => Status is not (ReportStatus.Rejected or ReportStatus.Merged or ReportStatus.Closed);
 
     public static Report Submit(NewReport input, DateTimeOffset now)
     {
+        now = ToMilliseconds(now);
         var report = new Report
         {
             Id = Guid.CreateVersion7(now),
@@ -117,42 +143,160 @@ public sealed class Report
         MergedIntoCode = original.Code;
     }
 
-    public void Dispatch(string agencyCode, DateTimeOffset now, string actor, string? note = null)
+    /// <summary>
+    /// Sends the report to one lead agency and any supporting ones (joint dispatch). From a report
+    /// already dispatched this is a re-dispatch: the active parts are withdrawn with the reason.
+    /// </summary>
+    public void Dispatch(string leadAgency, IReadOnlyList<string> supporting, DateTimeOffset now, string actor, string text, string? reason = null)
     {
-        Move(ReportStatus.Dispatched, now, actor, note, isPublic: true);
-        AgencyCode = Required(agencyCode);
+        Required(leadAgency);
+        if (supporting.Contains(leadAgency) || supporting.Distinct().Count() != supporting.Count)
+            throw new ArgumentException("An agency can take only one part in a report.", nameof(supporting));
+        if (!CanMoveTo(ReportStatus.Dispatched))
+            throw new InvalidTransitionException(Status, ReportStatus.Dispatched);
+        var redispatch = Status != ReportStatus.Verified;
+        if (redispatch && string.IsNullOrWhiteSpace(reason))
+            throw new ArgumentException("A re-dispatch needs a reason.", nameof(reason));
+        foreach (var part in _assignments.Where(a => a.IsActive))
+            (part.Status, part.FinishedAt, part.Reason) = (AssignmentStatus.Withdrawn, now, reason?.Trim());
+        _assignments.Add(NewPart(leadAgency, AssignmentRole.Lead, now, actor));
+        foreach (var agency in supporting)
+            _assignments.Add(NewPart(agency, AssignmentRole.Support, now, actor));
+        AgencyCode = leadAgency;
+        Move(ReportStatus.Dispatched, now, actor, redispatch ? $"{text} — {reason!.Trim()}" : text, isPublic: true);
     }
 
-    public void Accept(DateTimeOffset now, string actor) =>
-        Move(ReportStatus.InProgress, now, actor, null, isPublic: true);
-
-    /// <summary>The agency says the report is not theirs; it goes back to the operator's queue.</summary>
-    public void HandBack(DateTimeOffset now, string actor, string reason)
+    /// <summary>The agency takes its part; the lead's acceptance puts the report in progress.</summary>
+    public void Accept(string agencyCode, DateTimeOffset now, string actor)
     {
-        Move(ReportStatus.Verified, now, actor, Required(reason), isPublic: false);
+        var part = PartOf(agencyCode);
+        if (part.Status == AssignmentStatus.Accepted)
+            throw new ReportConflictException(Status, "Dispatch_AlreadyAccepted");
+        (part.Status, part.AcceptedAt) = (AssignmentStatus.Accepted, now);
+        if (part.Role == AssignmentRole.Lead && Status is ReportStatus.Dispatched or ReportStatus.Reopened)
+            Move(ReportStatus.InProgress, now, actor, null, isPublic: true);
+        else
+            Append(now, actor, UpdateKind.Dispatch, null, null, $"diterima oleh {agencyCode}", isPublic: false);
+    }
+
+    /// <summary>The agency gives its part to one of its officers (accepting it if not done yet).</summary>
+    public void AssignOfficer(string agencyCode, Guid officerId, string officerName, DateTimeOffset now, string actor)
+    {
+        var part = PartOf(agencyCode);
+        if (part.Status == AssignmentStatus.Dispatched)
+            Accept(agencyCode, now, actor);
+        (part.OfficerId, part.OfficerName) = (officerId, Required(officerName));
+        Append(now, actor, UpdateKind.Dispatch, null, null, $"ditugaskan kepada {officerName}", isPublic: false);
+    }
+
+    /// <summary>
+    /// "Not ours": a lead's hand-back returns the whole report to the operator (Verified, no
+    /// agency); a supporting agency's only ends its own part. The reason stays on the part.
+    /// </summary>
+    public void HandBack(string agencyCode, DateTimeOffset now, string actor, string reason)
+    {
+        var part = PartOf(agencyCode);
+        var why = Required(reason);
+        if (part.Role == AssignmentRole.Lead && !CanMoveTo(ReportStatus.Verified))
+            throw new InvalidTransitionException(Status, ReportStatus.Verified);
+        (part.Status, part.FinishedAt, part.Reason) = (AssignmentStatus.HandedBack, now, why);
+        if (part.Role == AssignmentRole.Support)
+        {
+            Append(now, actor, UpdateKind.Dispatch, null, null, $"{agencyCode} mengembalikan bagiannya: {why}", isPublic: false);
+            return;
+        }
+        foreach (var other in _assignments.Where(a => a.IsActive))
+            (other.Status, other.FinishedAt, other.Reason) = (AssignmentStatus.Withdrawn, now, why);
         AgencyCode = null;
+        Move(ReportStatus.Verified, now, actor, $"dikembalikan oleh {agencyCode}: {why}", isPublic: false);
     }
 
-    public void AskCitizen(DateTimeOffset now, string actor, string question) =>
+    /// <summary>A supporting agency reports its part finished.</summary>
+    public void FinishPart(string agencyCode, DateTimeOffset now, string actor, string summary)
+    {
+        var part = PartOf(agencyCode);
+        if (part.Role == AssignmentRole.Lead)
+            throw new ReportConflictException(Status, "Dispatch_LeadResolves");
+        (part.Status, part.FinishedAt) = (AssignmentStatus.Done, now);
+        Append(now, actor, UpdateKind.Dispatch, null, null, Required(summary), isPublic: true);
+    }
+
+    public void AskCitizen(DateTimeOffset now, string actor, string question, string tokenHash)
+    {
         Move(ReportStatus.WaitingForCitizen, now, actor, Required(question), isPublic: true);
+        CitizenTokenHash = tokenHash;
+    }
 
-    public void CitizenAnswered(DateTimeOffset now, string actor, string answer) =>
+    /// <summary>The citizen's answer to a question; the report goes back to work and the clock runs again.</summary>
+    public void CitizenAnswered(DateTimeOffset now, string actor, string answer)
+    {
         Move(ReportStatus.InProgress, now, actor, Required(answer), isPublic: true);
+        CitizenTokenHash = null;
+    }
 
-    public void ForwardToOutsideBody(string bodyName, DateTimeOffset now, string actor) =>
-        Move(ReportStatus.ForwardedToOutsideBody, now, actor, Required(bodyName), isPublic: true);
+    /// <summary>Forwarded to an outside body; the <see cref="Coordination"/> row tracks the steps.</summary>
+    public void ForwardToOutsideBody(string bodyCode, DateTimeOffset now, string actor, string text)
+    {
+        if (!CanMoveTo(ReportStatus.ForwardedToOutsideBody))
+            throw new InvalidTransitionException(Status, ReportStatus.ForwardedToOutsideBody);
+        if (AgencyCode is null)
+            AgencyCode = Required(bodyCode); // forwarded straight from the media centre: the body is the one acting
+        Move(ReportStatus.ForwardedToOutsideBody, now, actor, Required(text), isPublic: true);
+    }
+
+    /// <summary>A coordination step that does not change the status (acknowledged, a reminder).</summary>
+    public void RecordCoordination(DateTimeOffset now, string actor, string text, bool isPublic) =>
+        Append(now, actor, UpdateKind.Coordination, null, null, Required(text), isPublic);
 
     public void OutsideBodyAnswered(DateTimeOffset now, string actor, string answer) =>
         Move(ReportStatus.InProgress, now, actor, Required(answer), isPublic: true);
 
-    public void Resolve(DateTimeOffset now, string actor, string publicSummary) =>
+    /// <summary>
+    /// Done, with a public summary (the evidence photo is attached by the caller). Every active part
+    /// ends; the citizen is asked through a link carrying <paramref name="tokenHash"/>'s secret.
+    /// </summary>
+    public void Resolve(DateTimeOffset now, string actor, string publicSummary, string? tokenHash)
+    {
         Move(ReportStatus.Resolved, now, actor, Required(publicSummary), isPublic: true);
+        foreach (var part in _assignments.Where(a => a.IsActive))
+            (part.Status, part.FinishedAt) = (AssignmentStatus.Done, now);
+        ResolvedAt = now;
+        CitizenTokenHash = tokenHash;
+    }
 
-    public void Close(DateTimeOffset now, string actor, string? note = null) =>
+    /// <summary>The citizen confirms it is done (with a 1-5 rating): the report closes.</summary>
+    public void ConfirmResolved(DateTimeOffset now, string actor, int rating, string? comment)
+    {
+        if (rating is < 1 or > 5)
+            throw new ArgumentOutOfRangeException(nameof(rating), "The rating is 1 to 5.");
+        if (!CanMoveTo(ReportStatus.Closed) || Status != ReportStatus.Resolved)
+            throw new InvalidTransitionException(Status, ReportStatus.Closed);
+        CitizenRating = rating;
+        CitizenTokenHash = null;
+        Append(now, actor, UpdateKind.CitizenFeedback, null, null, $"penilaian {rating}/5" + (string.IsNullOrWhiteSpace(comment) ? "" : $": {comment.Trim()}"), isPublic: true);
+        Move(ReportStatus.Closed, now, actor, null, isPublic: true);
+    }
+
+    /// <summary>
+    /// Closes a report without the citizen: no answer to "is it done?" (or to a question) in the
+    /// pack's window.
+    /// </summary>
+    public void Close(DateTimeOffset now, string actor, string? note = null)
+    {
         Move(ReportStatus.Closed, now, actor, note, isPublic: true);
+        CitizenTokenHash = null;
+    }
 
-    public void Reopen(DateTimeOffset now, string actor, string citizenWords) =>
+    /// <summary>"Not done": back to the same lead agency with the citizen's words; history kept.</summary>
+    public void Reopen(DateTimeOffset now, string actor, string citizenWords)
+    {
         Move(ReportStatus.Reopened, now, actor, Required(citizenWords), isPublic: true);
+        CitizenTokenHash = null;
+        ResolvedAt = null;
+        var lead = _assignments.Where(a => a.Role == AssignmentRole.Lead && a.Status == AssignmentStatus.Done).MaxBy(a => a.Id == 0 ? long.MaxValue : a.Id);
+        if (lead is not null)
+            (lead.Status, lead.FinishedAt) = (AssignmentStatus.Dispatched, null);
+    }
 
     public void Comment(DateTimeOffset now, string actor, string text, bool isPublic) =>
         Append(now, actor, UpdateKind.Comment, null, null, Required(text), isPublic);
@@ -242,6 +386,24 @@ public sealed class Report
             Reject(now, actor, Required(finding));
     }
 
+    /// <summary>
+    /// Seals a timeline written before the history chain existed (sequence numbers set by the
+    /// migration, no hashes yet). Does nothing to a report that has its chain.
+    /// </summary>
+    internal bool SealLegacyHistory()
+    {
+        if (HistoryHead is not null || _updates.Count == 0 || _updates.Any(u => u.Hash is not null))
+            return false;
+        string? previous = null;
+        foreach (var update in _updates.OrderBy(u => u.Sequence))
+        {
+            update.Seal(previous);
+            previous = update.Hash;
+        }
+        HistoryHead = previous;
+        return true;
+    }
+
     public bool CanMoveTo(ReportStatus next) => AllowedMoves[Status].Contains(next);
 
     private void Move(ReportStatus next, DateTimeOffset now, string actor, string? text, bool isPublic)
@@ -255,11 +417,13 @@ public sealed class Report
 
     private void Append(DateTimeOffset now, string actor, UpdateKind kind, ReportStatus? from, ReportStatus? to, string? text, bool isPublic)
     {
+        now = ToMilliseconds(now);
         if (now < LastChangedAt)
             now = LastChangedAt;
-        _updates.Add(new Update
+        var update = new Update
         {
             ReportId = Id,
+            Sequence = Version + 1,
             At = now,
             Actor = actor,
             Kind = kind,
@@ -267,10 +431,29 @@ public sealed class Report
             ToStatus = to,
             Text = text,
             IsPublic = isPublic,
-        });
+        };
+        update.Seal(HistoryHead);
+        _updates.Add(update);
+        HistoryHead = update.Hash;
         LastChangedAt = now;
         Version++;
     }
+
+    /// <summary>Times are kept to the millisecond: what every database stores exactly, so the history's hashes survive the round trip.</summary>
+    private static DateTimeOffset ToMilliseconds(DateTimeOffset at) => DateTimeOffset.FromUnixTimeMilliseconds(at.ToUnixTimeMilliseconds());
+
+    private Assignment PartOf(string agencyCode) =>
+        ActiveAssignment(agencyCode) ?? throw new ReportConflictException(Status, "Dispatch_NotYourReport");
+
+    private Assignment NewPart(string agencyCode, AssignmentRole role, DateTimeOffset now, string actor) => new()
+    {
+        ReportId = Id,
+        AgencyCode = agencyCode,
+        Role = role,
+        Status = AssignmentStatus.Dispatched,
+        DispatchedAt = now,
+        DispatchedBy = actor,
+    };
 
     private static string Required(string value) =>
         string.IsNullOrWhiteSpace(value) ? throw new ArgumentException("A reason or text is required.", nameof(value)) : value.Trim();

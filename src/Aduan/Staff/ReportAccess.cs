@@ -1,4 +1,5 @@
 using Aduan.Agencies;
+using Aduan.Dispatch;
 using Aduan.Reports;
 
 namespace Aduan.Staff;
@@ -74,9 +75,12 @@ public sealed record ReportScope(
         if (!CanReadAny)
             return reports.Where(_ => false);
         var agencies = Agencies.ToList();
+        // The lead agency through the report's own column; supporting agencies through their active part.
         return NonConfidential
-            ? reports.Where(r => r.Visibility != ReportVisibility.Confidential || (r.AgencyCode != null && agencies.Contains(r.AgencyCode)))
-            : reports.Where(r => r.AgencyCode != null && agencies.Contains(r.AgencyCode));
+            ? reports.Where(r => r.Visibility != ReportVisibility.Confidential || (r.AgencyCode != null && agencies.Contains(r.AgencyCode))
+                || r.Assignments.Any(a => (a.Status == AssignmentStatus.Dispatched || a.Status == AssignmentStatus.Accepted) && agencies.Contains(a.AgencyCode)))
+            : reports.Where(r => (r.AgencyCode != null && agencies.Contains(r.AgencyCode))
+                || r.Assignments.Any(a => (a.Status == AssignmentStatus.Dispatched || a.Status == AssignmentStatus.Accepted) && agencies.Contains(a.AgencyCode)));
     }
 
     public bool CanSee(Report report) =>
@@ -99,5 +103,16 @@ public sealed record ReportScope(
         CanSee(report)
         && (ReportersAnywhere || (ReportersInAgencies && InAgencies(report) && report.Visibility == ReportVisibility.Public));
 
-    private bool InAgencies(Report report) => report.AgencyCode is not null && Agencies.Contains(report.AgencyCode);
+    /// <summary>
+    /// The agency (or one under it) leads the report or has an active supporting part in it
+    /// (parts are known when the report was loaded with its assignments).
+    /// </summary>
+    private bool InAgencies(Report report) =>
+        (report.AgencyCode is not null && Agencies.Contains(report.AgencyCode))
+        || report.Assignments.Any(a => a.IsActive && Agencies.Contains(a.AgencyCode));
+
+    /// <summary>The agency on whose behalf this actor works a report: theirs, or the one under theirs that holds the part.</summary>
+    public string? ActingAgency(Report report, string? ownAgency) =>
+        ownAgency is not null && report.ActiveAssignment(ownAgency) is not null ? ownAgency
+        : report.Assignments.Where(a => a.IsActive && Agencies.Contains(a.AgencyCode)).OrderBy(a => a.Role).Select(a => a.AgencyCode).FirstOrDefault();
 }

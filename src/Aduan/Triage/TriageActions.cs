@@ -170,7 +170,7 @@ public sealed class TriageActions(
         if (!actor.Has(StaffRole.Verifier) && !actor.Has(StaffRole.Operator))
             return TriageActionResult.Forbidden;
         var check = await db.GroundChecks.SingleOrDefaultAsync(c => c.Id == checkId, ct);
-        var report = check is null ? null : await db.Reports.Include(r => r.Updates).Include(r => r.Photos).SingleOrDefaultAsync(r => r.Id == check.ReportId, ct);
+        var report = check is null ? null : await db.Reports.Include(r => r.Updates).Include(r => r.Photos).Include(r => r.Assignments).AsSplitQuery().SingleOrDefaultAsync(r => r.Id == check.ReportId, ct);
         if (check is null || report is null || (report.Visibility == ReportVisibility.Confidential && !actor.Has(StaffRole.Operator)))
             return TriageActionResult.NotFound;
         var errors = new List<FieldError>();
@@ -227,7 +227,7 @@ public sealed class TriageActions(
     {
         var parsed = TrackingCode.Parse(code);
         var report = parsed is null || !scope.CanReadAny ? null
-            : await scope.Filter(db.Reports).Include(r => r.Updates).Include(r => r.Photos).AsSplitQuery().SingleOrDefaultAsync(r => r.Code == parsed, ct);
+            : await scope.Filter(db.Reports).Include(r => r.Updates).Include(r => r.Photos).Include(r => r.Assignments).AsSplitQuery().SingleOrDefaultAsync(r => r.Code == parsed, ct);
         if (report is null)
             return (null, TriageActionResult.NotFound);
         return scope.WriteAll ? (report, null) : (null, TriageActionResult.Forbidden);

@@ -16,20 +16,21 @@ public sealed class ReportLifecycleTests
         var report = NewReport();
 
         report.Verify(T0.AddMinutes(5), "operator");
-        report.Dispatch("sudin-bina-marga-31-71", T0.AddMinutes(10), "operator");
-        report.Accept(T0.AddMinutes(30), "petugas");
-        report.AskCitizen(T0.AddHours(1), "petugas", "Di sisi jalan yang mana?");
+        report.Dispatch("sudin-bina-marga-31-71", [], T0.AddMinutes(10), "operator", "ke Suku Dinas Bina Marga");
+        report.Accept("sudin-bina-marga-31-71", T0.AddMinutes(30), "petugas");
+        report.AskCitizen(T0.AddHours(1), "petugas", "Di sisi jalan yang mana?", "hash");
         report.CitizenAnswered(T0.AddHours(2), "pelapor", "Sisi utara, depan gerbang.");
-        report.Resolve(T0.AddHours(5), "petugas", "Lubang sudah ditambal.");
+        report.Resolve(T0.AddHours(5), "petugas", "Lubang sudah ditambal.", "hash");
         report.Reopen(T0.AddHours(8), "pelapor", "Tambalannya sudah lepas lagi.");
-        report.Resolve(T0.AddHours(20), "petugas", "Ditambal ulang dengan aspal panas.");
+        report.Accept("sudin-bina-marga-31-71", T0.AddHours(9), "petugas");
+        report.Resolve(T0.AddHours(20), "petugas", "Ditambal ulang dengan aspal panas.", null);
         report.Close(T0.AddDays(3), "sistem");
 
         Assert.Equal(ReportStatus.Closed, report.Status);
         Assert.False(report.IsOpen);
         Assert.Equal(
             [ReportStatus.Received, ReportStatus.Verified, ReportStatus.Dispatched, ReportStatus.InProgress, ReportStatus.WaitingForCitizen,
-             ReportStatus.InProgress, ReportStatus.Resolved, ReportStatus.Reopened, ReportStatus.Resolved, ReportStatus.Closed],
+             ReportStatus.InProgress, ReportStatus.Resolved, ReportStatus.Reopened, ReportStatus.InProgress, ReportStatus.Resolved, ReportStatus.Closed],
             report.Updates.Select(u => u.ToStatus!.Value));
         Assert.Equal(T0.AddDays(3), report.LastChangedAt);
         Assert.Equal("sudin-bina-marga-31-71", report.AgencyCode);
@@ -48,8 +49,8 @@ public sealed class ReportLifecycleTests
         {
             switch (next)
             {
-                case ReportStatus.Dispatched: report.Dispatch("x", T0, "operator"); break;
-                case ReportStatus.Resolved: report.Resolve(T0, "petugas", "selesai"); break;
+                case ReportStatus.Dispatched: report.Dispatch("x", [], T0, "operator", "ke x"); break;
+                case ReportStatus.Resolved: report.Resolve(T0, "petugas", "selesai", null); break;
                 default: report.Close(T0, "sistem"); break;
             }
         });
@@ -79,13 +80,14 @@ public sealed class ReportLifecycleTests
     {
         var report = NewReport();
         report.Verify(T0, "operator");
-        report.Dispatch("kel-31.71.01.1001", T0, "operator");
+        report.Dispatch("kel-31.71.01.1001", [], T0, "operator", "ke Kelurahan Gambir");
 
-        report.HandBack(T0.AddHours(1), "petugas", "Ini kewenangan Dinas Bina Marga.");
+        report.HandBack("kel-31.71.01.1001", T0.AddHours(1), "petugas", "Ini kewenangan Dinas Bina Marga.");
 
         Assert.Equal(ReportStatus.Verified, report.Status);
         Assert.Null(report.AgencyCode);
         Assert.False(report.Updates[^1].IsPublic);
+        Assert.Equal(Aduan.Dispatch.AssignmentStatus.HandedBack, Assert.Single(report.Assignments).Status);
     }
 
     [Fact]

@@ -363,7 +363,7 @@ public abstract class AccessMatrixTests(AduanApp app)
                     var code = world.Codes[name].Replace("-", "", StringComparison.Ordinal);
                     var report = await db.Reports.Include(r => r.Updates).SingleAsync(r => r.Code == code);
                     report.Verify(now, "operator-uji");
-                    report.Dispatch(agency, now, "operator-uji");
+                    report.Dispatch(agency, [], now, "operator-uji", $"ke {agency}");
                     if (name == BPublic)
                     {
                         report.Comment(now, "operator-uji", "Catatan uji internal", isPublic: false);

@@ -195,6 +195,130 @@ namespace Aduan.Data.Migrations.Postgres
                     b.ToTable("holidays", (string)null);
                 });
 
+            modelBuilder.Entity("Aduan.Dispatch.Assignment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AgencyCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("DispatchedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DispatchedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("OfficerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("OfficerName")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId");
+
+                    b.HasIndex("AgencyCode", "Status");
+
+                    b.ToTable("report_assignments", (string)null);
+                });
+
+            modelBuilder.Entity("Aduan.Dispatch.Coordination", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTimeOffset?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("BodyCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ForwardedByAgency")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset?>("NextReminderAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Reminders")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SentBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BodyCode");
+
+                    b.HasIndex("ReportId");
+
+                    b.HasIndex("Status", "NextReminderAt");
+
+                    b.ToTable("report_coordinations", (string)null);
+                });
+
             modelBuilder.Entity("Aduan.Messaging.MessageTemplate", b =>
                 {
                     b.Property<long>("Id")
@@ -440,6 +564,13 @@ namespace Aduan.Data.Migrations.Postgres
                     b.Property<Guid?>("CitizenId")
                         .HasColumnType("uuid");
 
+                    b.Property<int?>("CitizenRating")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CitizenTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -453,6 +584,10 @@ namespace Aduan.Data.Migrations.Postgres
                     b.Property<int>("Flags")
                         .HasMaxLength(32)
                         .HasColumnType("integer");
+
+                    b.Property<string>("HistoryHead")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("IdempotencyKey")
                         .HasMaxLength(128)
@@ -475,6 +610,9 @@ namespace Aduan.Data.Migrations.Postgres
                         .HasColumnType("character varying(10)");
 
                     b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Status")
@@ -521,6 +659,8 @@ namespace Aduan.Data.Migrations.Postgres
                     b.HasIndex("Status", "Flags");
 
                     b.HasIndex("Status", "ReceivedAt");
+
+                    b.HasIndex("Status", "ResolvedAt");
 
                     b.ToTable("reports", (string)null);
                 });
@@ -579,6 +719,10 @@ namespace Aduan.Data.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<bool>("IsPublic")
                         .HasColumnType("boolean");
 
@@ -589,6 +733,9 @@ namespace Aduan.Data.Migrations.Postgres
 
                     b.Property<Guid>("ReportId")
                         .HasColumnType("uuid");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Text")
                         .HasMaxLength(4000)
@@ -601,6 +748,8 @@ namespace Aduan.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("ReportId", "At");
+
+                    b.HasIndex("ReportId", "Sequence");
 
                     b.ToTable("report_updates", (string)null);
                 });
@@ -974,6 +1123,36 @@ namespace Aduan.Data.Migrations.Postgres
                     b.ToTable("staff_user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Aduan.Dispatch.Assignment", b =>
+                {
+                    b.HasOne("Aduan.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Aduan.Reports.Report", null)
+                        .WithMany("Assignments")
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aduan.Dispatch.Coordination", b =>
+                {
+                    b.HasOne("Aduan.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("BodyCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Aduan.Reports.Report", null)
+                        .WithMany()
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Aduan.Reports.Report", b =>
                 {
                     b.HasOne("Aduan.Agencies.Agency", null)
@@ -1068,6 +1247,8 @@ namespace Aduan.Data.Migrations.Postgres
 
             modelBuilder.Entity("Aduan.Reports.Report", b =>
                 {
+                    b.Navigation("Assignments");
+
                     b.Navigation("Photos");
 
                     b.Navigation("Updates");

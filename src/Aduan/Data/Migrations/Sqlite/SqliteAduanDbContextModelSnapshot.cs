@@ -186,6 +186,126 @@ namespace Aduan.Data.Migrations.Sqlite
                     b.ToTable("holidays", (string)null);
                 });
 
+            modelBuilder.Entity("Aduan.Dispatch.Assignment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AcceptedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AgencyCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DispatchedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DispatchedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("OfficerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OfficerName")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId");
+
+                    b.HasIndex("AgencyCode", "Status");
+
+                    b.ToTable("report_assignments", (string)null);
+                });
+
+            modelBuilder.Entity("Aduan.Dispatch.Coordination", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AcknowledgedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AnsweredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BodyCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ForwardedByAgency")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("NextReminderAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Reminders")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SentBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BodyCode");
+
+                    b.HasIndex("ReportId");
+
+                    b.HasIndex("Status", "NextReminderAt");
+
+                    b.ToTable("report_coordinations", (string)null);
+                });
+
             modelBuilder.Entity("Aduan.Messaging.MessageTemplate", b =>
                 {
                     b.Property<long>("Id")
@@ -427,6 +547,13 @@ namespace Aduan.Data.Migrations.Sqlite
                     b.Property<Guid?>("CitizenId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("CitizenRating")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CitizenTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -440,6 +567,10 @@ namespace Aduan.Data.Migrations.Sqlite
                     b.Property<int>("Flags")
                         .HasMaxLength(32)
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("HistoryHead")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("IdempotencyKey")
                         .HasMaxLength(128)
@@ -462,6 +593,9 @@ namespace Aduan.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ResolvedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")
@@ -508,6 +642,8 @@ namespace Aduan.Data.Migrations.Sqlite
                     b.HasIndex("Status", "Flags");
 
                     b.HasIndex("Status", "ReceivedAt");
+
+                    b.HasIndex("Status", "ResolvedAt");
 
                     b.ToTable("reports", (string)null);
                 });
@@ -562,6 +698,10 @@ namespace Aduan.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsPublic")
                         .HasColumnType("INTEGER");
 
@@ -572,6 +712,9 @@ namespace Aduan.Data.Migrations.Sqlite
 
                     b.Property<Guid>("ReportId")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Text")
                         .HasMaxLength(4000)
@@ -584,6 +727,8 @@ namespace Aduan.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("ReportId", "At");
+
+                    b.HasIndex("ReportId", "Sequence");
 
                     b.ToTable("report_updates", (string)null);
                 });
@@ -951,6 +1096,36 @@ namespace Aduan.Data.Migrations.Sqlite
                     b.ToTable("staff_user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Aduan.Dispatch.Assignment", b =>
+                {
+                    b.HasOne("Aduan.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Aduan.Reports.Report", null)
+                        .WithMany("Assignments")
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Aduan.Dispatch.Coordination", b =>
+                {
+                    b.HasOne("Aduan.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("BodyCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Aduan.Reports.Report", null)
+                        .WithMany()
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Aduan.Reports.Report", b =>
                 {
                     b.HasOne("Aduan.Agencies.Agency", null)
@@ -1045,6 +1220,8 @@ namespace Aduan.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Aduan.Reports.Report", b =>
                 {
+                    b.Navigation("Assignments");
+
                     b.Navigation("Photos");
 
                     b.Navigation("Updates");

@@ -1,0 +1,46 @@
+namespace Aduan.Dispatch;
+
+public enum AssignmentRole
+{
+    /// <summary>Owns the report: its acceptance, its resolution and its deadline.</summary>
+    Lead,
+
+    /// <summary>Helps on a joint dispatch (a fire with injuries, a flood) and reports its own progress.</summary>
+    Support,
+}
+
+public enum AssignmentStatus
+{
+    Dispatched,
+    Accepted,
+
+    /// <summary>The part is finished (a supporting agency's work, or the lead's on resolution).</summary>
+    Done,
+
+    /// <summary>The agency said "not ours" (with a reason); the ranking counts these.</summary>
+    HandedBack,
+
+    /// <summary>The operator re-dispatched the report elsewhere.</summary>
+    Withdrawn,
+}
+
+/// <summary>One agency's part in a report: who, in what role, how far, and which officer works it.</summary>
+public sealed class Assignment
+{
+    public long Id { get; init; }
+    public Guid ReportId { get; init; }
+    public required string AgencyCode { get; init; }
+    public AssignmentRole Role { get; init; }
+    public AssignmentStatus Status { get; set; }
+    public DateTimeOffset DispatchedAt { get; init; }
+    public required string DispatchedBy { get; init; }
+    public DateTimeOffset? AcceptedAt { get; set; }
+    public DateTimeOffset? FinishedAt { get; set; }
+    public Guid? OfficerId { get; set; }
+    public string? OfficerName { get; set; }
+
+    /// <summary>Why it was handed back or withdrawn.</summary>
+    public string? Reason { get; set; }
+
+    public bool IsActive => Status is AssignmentStatus.Dispatched or AssignmentStatus.Accepted;
+}
