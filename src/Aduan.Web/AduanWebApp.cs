@@ -88,6 +88,7 @@ public static class AduanWebApp
         app.MapReportsApi();
         app.MapCitizenApi();
         app.MapStaffReportsApi();
+        app.MapDispatchApi();
         app.MapAdminApi();
         app.MapLanguageSwitch();
         app.MapRazorPages();

@@ -65,6 +65,9 @@ internal static class RateLimits
             return "submit";
         if (path.StartsWithSegments("/masuk", StringComparison.OrdinalIgnoreCase))
             return "signin";
+        // A citizen's answer or confirmation through their secret link.
+        if (path.StartsWithSegments("/api/reports", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/lacak", StringComparison.OrdinalIgnoreCase))
+            return "lookup";
         if (path.StartsWithSegments("/api/warga", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/saya", StringComparison.OrdinalIgnoreCase))
             return "code";
         return null;

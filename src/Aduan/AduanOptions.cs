@@ -42,6 +42,9 @@ public sealed class AduanOptions
     /// <summary>Triage new reports in the background (off only in tests that run triage rounds themselves).</summary>
     public bool BackgroundTriage { get; set; } = true;
 
+    /// <summary>Close resolved reports nobody confirmed and remind about unanswered outside bodies (off only in tests that run rounds themselves).</summary>
+    public bool BackgroundFollowUp { get; set; } = true;
+
     /// <summary>Requests per minute and client address; a citizen behind a carrier's shared address shares it.</summary>
     public RateLimitOptions RateLimits { get; set; } = new();
 

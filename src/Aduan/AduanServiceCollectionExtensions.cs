@@ -65,6 +65,12 @@ public static class AduanServiceCollectionExtensions
         services.AddSingleton<TriageSignal>();
         services.AddScoped<TriageReport>();
         services.AddScoped<TriageActions>();
+        services.AddScoped<Messaging.Notifications>();
+        services.AddScoped<Dispatch.Dispatcher>();
+        services.AddScoped<Dispatch.AgencyWork>();
+        services.AddScoped<Dispatch.CitizenResponses>();
+        services.AddSingleton<Dispatch.FollowUpJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<Dispatch.FollowUpJob>());
         services.AddSingleton<TriageWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<TriageWorker>());
         services.AddIdentityCore<StaffUser>(identity =>

@@ -36,7 +36,16 @@ public sealed record StaffReportView(
     bool CanSeeReporter,
     bool CanUpdate,
     IReadOnlyList<StaffPhotoView> Photos,
-    IReadOnlyList<StaffUpdateView> Updates);
+    IReadOnlyList<StaffUpdateView> Updates,
+    int Version,
+    IReadOnlyList<PartView> Parts,
+    IReadOnlyList<CoordinationView> Coordinations,
+    int? CitizenRating);
+
+/// <summary>One agency's part: lead or supporting, how far, which officer.</summary>
+public sealed record PartView(string Agency, string AgencyName, string Role, string Status, string? Officer, DateTimeOffset DispatchedAt, string? Reason);
+
+public sealed record CoordinationView(long Id, string Body, string BodyName, string Status, DateTimeOffset SentAt, DateTimeOffset? AcknowledgedAt, string? Reference, DateTimeOffset? AnsweredAt, string? Answer, DateTimeOffset? NextReminderAt);
 
 public sealed record StaffPhotoView(string Url, bool IsPublic);
 
@@ -222,7 +231,7 @@ public static class StaffReportsApi
 }
 
 /// <summary>Builds <see cref="StaffReportView"/>.</summary>
-public sealed class StaffReportQuery(CategoryDirectory categories, AgencyTree agencies, AreaLocator areas, PublicReportQuery publicViews)
+public sealed class StaffReportQuery(AduanDbContext db, CategoryDirectory categories, AgencyTree agencies, AreaLocator areas, PublicReportQuery publicViews)
 {
     public async Task<StaffReportView> ToViewAsync(Report report, ReportScope scope, CancellationToken ct)
     {
@@ -250,6 +259,33 @@ public sealed class StaffReportQuery(CategoryDirectory categories, AgencyTree ag
             report.Photos.Select(p => new StaffPhotoView($"/api/staff/reports/{code}/photos/{p.Sha256}", p.IsPublic)).DistinctBy(p => p.Url).ToList(),
             report.Updates.OrderBy(u => u.At).ThenBy(u => u.Id)
                 .Select(u => new StaffUpdateView(u.At, u.Actor, u.Kind.ToString(), u.ToStatus?.ToString(), u.ToStatus is { } s ? publicViews.StatusLabel(s) : null, u.Text, u.IsPublic))
-                .ToList());
+                .ToList(),
+            report.Version,
+            await PartsAsync(report, ct),
+            await CoordinationsAsync(report, ct),
+            report.CitizenRating);
+    }
+
+    private async Task<List<PartView>> PartsAsync(Report report, CancellationToken ct)
+    {
+        var parts = new List<PartView>();
+        foreach (var part in report.Assignments.OrderBy(a => a.DispatchedAt).ThenBy(a => a.Role))
+        {
+            var name = (await agencies.FindAsync(part.AgencyCode, ct))?.Name ?? part.AgencyCode;
+            parts.Add(new PartView(part.AgencyCode, name, part.Role.ToString(), part.Status.ToString(), part.OfficerName, part.DispatchedAt, part.Reason));
+        }
+        return parts;
+    }
+
+    private async Task<List<CoordinationView>> CoordinationsAsync(Report report, CancellationToken ct)
+    {
+        var steps = await db.Coordinations.AsNoTracking().Where(c => c.ReportId == report.Id).OrderBy(c => c.Id).ToListAsync(ct);
+        var views = new List<CoordinationView>();
+        foreach (var c in steps)
+        {
+            var name = (await agencies.FindAsync(c.BodyCode, ct))?.Name ?? c.BodyCode;
+            views.Add(new CoordinationView(c.Id, c.BodyCode, name, c.Status.ToString(), c.SentAt, c.AcknowledgedAt, c.Reference, c.AnsweredAt, c.Answer, c.NextReminderAt));
+        }
+        return views;
     }
 }

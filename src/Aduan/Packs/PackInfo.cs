@@ -18,4 +18,13 @@ public sealed class PackInfo
 
     /// <summary>Classifier confidence (0-1) above which a category is taken without an operator (pack.json <c>autoCategoryThreshold</c>).</summary>
     public double AutoCategoryThreshold { get; set; } = 0.6;
+
+    /// <summary>Days a resolved report waits for the citizen's "is it done?" before it closes (pack.json <c>confirmationDays</c>).</summary>
+    public int ConfirmationDays { get; set; } = 3;
+
+    /// <summary>How far from the reported spot a resolution's evidence photo may be taken (pack.json <c>evidenceRadiusMeters</c>).</summary>
+    public int EvidenceRadiusMeters { get; set; } = 200;
+
+    /// <summary>Hours between reminders while an outside body has not answered (pack.json <c>coordinationReminderHours</c>).</summary>
+    public int CoordinationReminderHours { get; set; } = 48;
 }

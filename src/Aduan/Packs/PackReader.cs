@@ -94,6 +94,18 @@ public static class PackReader
                 else
                     problems.Add(new PackProblem("pack.json", null, "autoCategoryThreshold", "must be a number above 0 and at most 1"));
             }
+            int Whole(string field, int fallback, int min, int max)
+            {
+                if (!root.TryGetProperty(field, out var v))
+                    return fallback;
+                if (v.TryGetInt32(out var n) && n >= min && n <= max)
+                    return n;
+                problems.Add(new PackProblem("pack.json", null, field, $"must be a whole number from {min} to {max}"));
+                return fallback;
+            }
+            var confirmationDays = Whole("confirmationDays", 3, 1, 30);
+            var evidenceRadius = Whole("evidenceRadiusMeters", 200, 10, 5000);
+            var reminderHours = Whole("coordinationReminderHours", 48, 1, 720);
             if (packName is null || display is null || zone is null || rootArea is null)
                 return null;
             return new PackInfo
@@ -107,6 +119,9 @@ public static class PackReader
                 MapZoom = (int)Number("zoom", 11),
                 TwoFactorRoles = twoFactor,
                 AutoCategoryThreshold = threshold,
+                ConfirmationDays = confirmationDays,
+                EvidenceRadiusMeters = evidenceRadius,
+                CoordinationReminderHours = reminderHours,
             };
         }
         catch (JsonException ex)

@@ -1,6 +1,7 @@
 using Aduan.Areas;
 using Aduan.Categories;
 using Aduan.Data;
+using Aduan.Dispatch;
 using Aduan.Messaging;
 using Aduan.Photos;
 using Aduan.Reports;
@@ -40,6 +41,8 @@ public sealed class TriageActions(
     CategoryDirectory categories,
     AreaLocator areas,
     PhotoStore photos,
+    Notifications notifications,
+    Dispatcher dispatcher,
     IOptions<AduanOptions> options,
     TimeProvider clock)
 {
@@ -58,6 +61,7 @@ public sealed class TriageActions(
         if (errors.Count > 0)
             return TriageActionResult.Invalid([.. errors]);
         report.Verify(clock.GetUtcNow(), actor.TimelineName, Trimmed(note));
+        await dispatcher.DispatchVerifiedAsync(report, ct); // by the routing table; without a rule it waits for the operator
         return await SaveAsync(report, ct);
     }
 
@@ -71,7 +75,7 @@ public sealed class TriageActions(
         if (!report.CanMoveTo(ReportStatus.Rejected))
             return TriageActionResult.Invalid(new FieldError("status", "Triage_WrongStatus"));
         report.Reject(clock.GetUtcNow(), actor.TimelineName, reason.Trim());
-        await TellCitizenAsync(report, "laporan-ditolak", null, ct);
+        await notifications.TellCitizenAsync(report, "laporan-ditolak", null, null, ct);
         return await SaveAsync(report, ct);
     }
 
@@ -99,7 +103,7 @@ public sealed class TriageActions(
         if (shared.Count > 0)
             original.AttachPhotos(shared, now, actor.TimelineName, $"foto dari laporan {TrackingCode.Format(duplicate.Code)}", isPublic: true);
         original.Comment(now, actor.TimelineName, $"laporan {TrackingCode.Format(duplicate.Code)} ({duplicate.Channel}) digabungkan ke laporan ini", isPublic: false);
-        await TellCitizenAsync(duplicate, "laporan-digabung", original, ct);
+        await notifications.TellCitizenAsync(duplicate, "laporan-digabung", new Dictionary<string, string> { ["kode_utama"] = TrackingCode.Format(original.Code) }, notifications.TrackLink(original), ct);
         return await SaveAsync(duplicate, ct);
     }
 
@@ -199,8 +203,10 @@ public sealed class TriageActions(
         (check.Latitude, check.Longitude, check.DistanceMeters) = (latitude, longitude, distance);
         var where = distance is { } d ? $" (diperiksa {d:0} m dari titik laporan)" : "";
         report.RecordGroundCheck(confirmed, finding.Trim() + where, now, actor.TimelineName, evidence);
-        if (!confirmed)
-            await TellCitizenAsync(report, "laporan-ditolak", null, ct);
+        if (confirmed)
+            await dispatcher.DispatchVerifiedAsync(report, ct);
+        else
+            await notifications.TellCitizenAsync(report, "laporan-ditolak", null, null, ct);
         return await SaveAsync(report, ct);
     }
 
@@ -231,32 +237,6 @@ public sealed class TriageActions(
         if (report is null)
             return (null, TriageActionResult.NotFound);
         return scope.WriteAll ? (report, null) : (null, TriageActionResult.Forbidden);
-    }
-
-    /// <summary>Queues the pack's message to the reporter, on the phone or e-mail they gave; nothing when they gave neither.</summary>
-    private async Task TellCitizenAsync(Report report, string templateKey, Report? original, CancellationToken ct)
-    {
-        if (report.CitizenId is not { } citizenId)
-            return;
-        var citizen = await db.Citizens.AsNoTracking().SingleOrDefaultAsync(c => c.Id == citizenId, ct);
-        var template = await db.MessageTemplates.AsNoTracking().SingleOrDefaultAsync(t => t.Key == templateKey && t.Language == "id", ct);
-        if (citizen is null || template is null || (citizen.Phone is null && citizen.Email is null))
-            return;
-        var baseUrl = options.Value.PublicBaseUrl.TrimEnd('/');
-        var follow = original ?? report;
-        var text = template.Text
-            .Replace("{kode_utama}", original is null ? "" : TrackingCode.Format(original.Code), StringComparison.Ordinal)
-            .Replace("{kode}", TrackingCode.Format(report.Code), StringComparison.Ordinal)
-            .Replace("{tautan}", $"{baseUrl}/lacak/{TrackingCode.Format(follow.Code)}", StringComparison.Ordinal);
-        db.Outbox.Add(new OutboxMessage
-        {
-            Channel = citizen.Phone is not null ? MessageChannel.Sms : MessageChannel.Email,
-            Recipient = citizen.Phone ?? citizen.Email!,
-            Subject = citizen.Phone is null ? $"[{TrackingCode.Format(report.Code)}] Aduan" : null,
-            Body = text,
-            Purpose = templateKey,
-            CreatedAt = clock.GetUtcNow(),
-        });
     }
 
     /// <summary>Saves, or explains that someone (another operator, automatic triage) changed the report meanwhile.</summary>

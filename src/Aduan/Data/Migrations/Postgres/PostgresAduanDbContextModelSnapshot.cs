@@ -415,10 +415,19 @@ namespace Aduan.Data.Migrations.Postgres
                     b.Property<double>("AutoCategoryThreshold")
                         .HasColumnType("double precision");
 
+                    b.Property<int>("ConfirmationDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CoordinationReminderHours")
+                        .HasColumnType("integer");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<int>("EvidenceRadiusMeters")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset>("LoadedAt")
                         .HasColumnType("timestamp with time zone");

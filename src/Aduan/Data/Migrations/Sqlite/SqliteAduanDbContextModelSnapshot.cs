@@ -398,10 +398,19 @@ namespace Aduan.Data.Migrations.Sqlite
                     b.Property<double>("AutoCategoryThreshold")
                         .HasColumnType("REAL");
 
+                    b.Property<int>("ConfirmationDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CoordinationReminderHours")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("EvidenceRadiusMeters")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("LoadedAt")
                         .HasColumnType("INTEGER");

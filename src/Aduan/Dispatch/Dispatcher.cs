@@ -1,0 +1,166 @@
+using Aduan.Agencies;
+using Aduan.Areas;
+using Aduan.Categories;
+using Aduan.Data;
+using Aduan.Messaging;
+using Aduan.Packs;
+using Aduan.Reports;
+using Aduan.Staff;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aduan.Dispatch;
+
+/// <summary>
+/// Sends verified reports to the agency that must act, by the pack's routing table (category x
+/// area, the most specific rule winning; see <see cref="Routing"/>). Verification dispatches at
+/// once when a rule applies; otherwise, and after a hand-back, the operator dispatches, possibly
+/// to several agencies with one lead. A rule naming an outside body forwards the report to it
+/// with a tracked <see cref="Coordination"/>.
+/// </summary>
+public sealed class Dispatcher(
+    AduanDbContext db,
+    AreaLocator areas,
+    AgencyTree agencies,
+    CategoryDirectory categories,
+    CurrentPack pack,
+    Notifications notifications,
+    TimeProvider clock)
+{
+    /// <summary>The agency the routing table names for the report's category and kelurahan; null when none applies.</summary>
+    public async Task<Agency?> RouteAsync(string? categoryCode, string? areaCode, CancellationToken ct)
+    {
+        if (categoryCode is null || areaCode is null)
+            return null;
+        var rules = await db.RoutingRules.AsNoTracking()
+            .Where(r => r.CategoryCode == categoryCode || r.CategoryCode == RoutingRule.AnyCategory).ToListAsync(ct);
+        var code = Routing.FindAgency(rules, categoryCode, await areas.LineageAsync(areaCode, ct));
+        return code is null ? null : await agencies.FindAsync(code, ct);
+    }
+
+    /// <summary>
+    /// Right after verification, in the same unit of work: dispatches to the routed agency, or
+    /// forwards to the routed outside body. False when no rule applies: the operator decides.
+    /// </summary>
+    public async Task<bool> DispatchVerifiedAsync(Report report, CancellationToken ct)
+    {
+        if (report.Status != ReportStatus.Verified || await RouteAsync(report.CategoryCode, report.AreaCode, ct) is not { } agency)
+            return false;
+        if (agency.Kind == AgencyKind.OutsideBody)
+            await ForwardAsync(report, agency, null, "sistem", null, ct);
+        else
+            await SendAsync(report, agency, [], "sistem", null, ct);
+        return true;
+    }
+
+    /// <summary>The operator's dispatch or re-dispatch (a reason is needed once the report has an agency).</summary>
+    public async Task<WorkResult> DispatchAsync(
+        StaffActor actor, ReportScope scope, string code, string? leadCode, IReadOnlyList<string> supportingCodes, string? reason, int? expectedVersion, CancellationToken ct)
+    {
+        var parsed = TrackingCode.Parse(code);
+        var report = parsed is null || !scope.CanReadAny ? null
+            : await scope.Filter(db.Reports).Include(r => r.Updates).Include(r => r.Photos).Include(r => r.Assignments).AsSplitQuery()
+                .SingleOrDefaultAsync(r => r.Code == parsed, ct);
+        if (report is null)
+            return WorkResult.NotFound;
+        if (!scope.WriteAll)
+            return WorkResult.Forbidden;
+        if (expectedVersion is { } v && v != report.Version)
+            return WorkResult.Conflict(report, "Work_Stale");
+        if (!report.CanMoveTo(ReportStatus.Dispatched))
+            return WorkResult.Conflict(report, "Work_WrongStatus");
+
+        var errors = new List<FieldError>();
+        var lead = string.IsNullOrWhiteSpace(leadCode) ? null : await agencies.FindAsync(leadCode.Trim(), ct);
+        if (lead is null)
+            errors.Add(new FieldError("agency", string.IsNullOrWhiteSpace(leadCode) ? "Error_Required" : "Dispatch_UnknownAgency", leadCode ?? ""));
+        var supporting = new List<Agency>();
+        foreach (var supportCode in supportingCodes.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c.Trim()).Distinct(StringComparer.Ordinal))
+        {
+            if (await agencies.FindAsync(supportCode, ct) is not { } support)
+                errors.Add(new FieldError("supporting", "Dispatch_UnknownAgency", supportCode));
+            else if (support.Code == lead?.Code)
+                errors.Add(new FieldError("supporting", "Dispatch_LeadAlsoSupporting", support.Name));
+            else if (support.Kind == AgencyKind.OutsideBody)
+                errors.Add(new FieldError("supporting", "Dispatch_OutsideBodySupporting", support.Name));
+            else
+                supporting.Add(support);
+        }
+        if (lead?.Kind == AgencyKind.OutsideBody && supporting.Count > 0)
+            errors.Add(new FieldError("supporting", "Dispatch_OutsideBodySupporting", lead.Name));
+        var redispatch = report.Status != ReportStatus.Verified;
+        if (redispatch && string.IsNullOrWhiteSpace(reason))
+            errors.Add(new FieldError("reason", "Dispatch_ReasonRequired"));
+        if (reason?.Trim().Length > Limits.Description)
+            errors.Add(new FieldError("reason", "Error_TooLong", Limits.Description));
+        if (report.CategoryCode is null)
+            errors.Add(new FieldError("category", "Triage_CategoryFirst"));
+        if (report.AreaCode is null)
+            errors.Add(new FieldError("area", "Triage_AreaFirst"));
+        if (errors.Count > 0)
+            return WorkResult.Invalid([.. errors]);
+
+        if (lead!.Kind == AgencyKind.OutsideBody)
+        {
+            if (!report.CanMoveTo(ReportStatus.ForwardedToOutsideBody))
+                return WorkResult.Conflict(report, "Work_WrongStatus");
+            await ForwardAsync(report, lead, null, actor.TimelineName, reason, ct);
+        }
+        else
+        {
+            await SendAsync(report, lead, supporting, actor.TimelineName, redispatch ? reason : null, ct);
+        }
+        return await SaveAsync(db, report, ct);
+    }
+
+    /// <summary>Forwards a report to an outside body and opens its coordination (the agency that forwards it, or null for the media centre).</summary>
+    public async Task<Coordination> ForwardAsync(Report report, Agency body, string? byAgency, string actor, string? note, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var info = await pack.GetAsync(ct);
+        var text = $"diteruskan ke {body.Name}" + (string.IsNullOrWhiteSpace(note) ? "" : $" — {note.Trim()}");
+        report.ForwardToOutsideBody(body.Code, now, actor, text);
+        var coordination = new Coordination
+        {
+            ReportId = report.Id,
+            BodyCode = body.Code,
+            ForwardedByAgency = byAgency,
+            SentBy = actor,
+            SentAt = now,
+            NextReminderAt = now.AddHours(info.Info.CoordinationReminderHours),
+        };
+        db.Coordinations.Add(coordination);
+        await notifications.TellCitizenAsync(report, "laporan-didisposisikan", new Dictionary<string, string> { ["instansi"] = body.Name }, null, ct);
+        return coordination;
+    }
+
+    private async Task SendAsync(Report report, Agency lead, List<Agency> supporting, string actor, string? reason, CancellationToken ct)
+    {
+        var text = supporting.Count == 0
+            ? $"didisposisikan ke {lead.Name}"
+            : $"didisposisikan ke {lead.Name} (utama), didukung {string.Join(", ", supporting.Select(s => s.Name))}";
+        report.Dispatch(lead.Code, [.. supporting.Select(s => s.Code)], clock.GetUtcNow(), actor, text, reason);
+        var category = await categories.FindAsync(report.CategoryCode, ct);
+        foreach (var agency in supporting.Prepend(lead))
+        {
+            await notifications.TellStaffAsync(agency.Code, report, "instansi-laporan-baru",
+                new Dictionary<string, string> { ["instansi"] = agency.Name, ["kategori"] = category?.Name ?? "-" }, ct);
+        }
+        await notifications.TellCitizenAsync(report, "laporan-didisposisikan", new Dictionary<string, string> { ["instansi"] = lead.Name }, null, ct);
+    }
+
+    /// <summary>Saves, or explains that someone else changed the report meanwhile (optimistic concurrency).</summary>
+    internal static async Task<WorkResult> SaveAsync(AduanDbContext db, Report report, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return WorkResult.Done(report);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            var current = await db.Reports.AsNoTracking().SingleAsync(r => r.Id == report.Id, ct);
+            return WorkResult.Conflict(current, "Work_Stale");
+        }
+    }
+}

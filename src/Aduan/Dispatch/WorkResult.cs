@@ -1,0 +1,37 @@
+using Aduan.Reports;
+
+namespace Aduan.Dispatch;
+
+public enum WorkOutcome
+{
+    Done,
+
+    /// <summary>No such report or one the actor may not see: the same answer, so nothing leaks.</summary>
+    NotFound,
+
+    /// <summary>The actor may see the report but this step is not theirs to take.</summary>
+    Forbidden,
+    Invalid,
+    TooLarge,
+
+    /// <summary>The report's state does not allow the step now (409 with the current state).</summary>
+    Conflict,
+}
+
+/// <summary>What a dispatch, agency or citizen step came to; the caller turns it into its own format.</summary>
+public sealed record WorkResult(
+    WorkOutcome Outcome,
+    Report? Report = null,
+    IReadOnlyList<FieldError>? Errors = null,
+    string? ConflictKey = null,
+    object[]? ConflictArgs = null)
+{
+    public static readonly WorkResult NotFound = new(WorkOutcome.NotFound);
+    public static readonly WorkResult Forbidden = new(WorkOutcome.Forbidden);
+
+    public static WorkResult Invalid(params FieldError[] errors) => new(WorkOutcome.Invalid, Errors: errors);
+
+    public static WorkResult Conflict(Report report, string key, params object[] args) => new(WorkOutcome.Conflict, report, ConflictKey: key, ConflictArgs: args);
+
+    public static WorkResult Done(Report report) => new(WorkOutcome.Done, report);
+}

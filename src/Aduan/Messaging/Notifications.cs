@@ -1,0 +1,89 @@
+using Aduan.Data;
+using Aduan.People;
+using Aduan.Reports;
+using Aduan.Staff;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Aduan.Messaging;
+
+/// <summary>
+/// Queues the pack's messages to citizens and staff in the outbox, in the caller's unit of work,
+/// so a message exists exactly when the change that caused it is saved. Delivery is a job of its own.
+/// </summary>
+public sealed class Notifications(AduanDbContext db, IOptions<AduanOptions> options, TimeProvider clock)
+{
+    /// <summary>The public track page of a report (or the page a link takes the citizen to).</summary>
+    public string TrackLink(Report report, string? suffix = null) =>
+        $"{options.Value.PublicBaseUrl.TrimEnd('/')}/lacak/{TrackingCode.Format(report.Code)}{suffix}";
+
+    /// <summary>
+    /// The reporter's message, on the phone or e-mail they gave; nothing when they gave neither.
+    /// <c>{kode}</c> and <c>{tautan}</c> (the track page unless <paramref name="link"/> is given) are always filled.
+    /// </summary>
+    public async Task TellCitizenAsync(Report report, string templateKey, IReadOnlyDictionary<string, string>? values, string? link, CancellationToken ct)
+    {
+        if (report.CitizenId is not { } citizenId)
+            return;
+        var citizen = await db.Citizens.AsNoTracking().SingleOrDefaultAsync(c => c.Id == citizenId, ct);
+        if (citizen is null || (citizen.Phone is null && citizen.Email is null))
+            return;
+        var text = await RenderAsync(templateKey, report, values, link ?? TrackLink(report), ct);
+        if (text is null)
+            return;
+        db.Outbox.Add(new OutboxMessage
+        {
+            Channel = citizen.Phone is not null ? MessageChannel.Sms : MessageChannel.Email,
+            Recipient = citizen.Phone ?? citizen.Email!,
+            Subject = citizen.Phone is null ? $"[{TrackingCode.Format(report.Code)}] Aduan" : null,
+            Body = text,
+            Purpose = templateKey,
+            CreatedAt = clock.GetUtcNow(),
+        });
+    }
+
+    /// <summary>
+    /// A message to the staff of an agency (its officers and heads with an e-mail address), or to the
+    /// media centre's operators when <paramref name="agencyCode"/> is null.
+    /// </summary>
+    public async Task TellStaffAsync(string? agencyCode, Report report, string templateKey, IReadOnlyDictionary<string, string>? values, CancellationToken ct)
+    {
+        var staff = db.Users.AsNoTracking().Where(u => !u.IsDisabled && u.Email != null);
+        staff = agencyCode is null
+            ? staff.Where(u => (u.Roles & StaffRole.Operator) != 0)
+            : staff.Where(u => u.AgencyCode == agencyCode && (u.Roles & (StaffRole.AgencyOfficer | StaffRole.AgencyHead)) != 0);
+        var recipients = await staff.Select(u => u.Email!).ToListAsync(ct);
+        if (recipients.Count == 0)
+            return;
+        var link = $"{options.Value.PublicBaseUrl.TrimEnd('/')}/staf/laporan/{TrackingCode.Format(report.Code)}";
+        var text = await RenderAsync(templateKey, report, values, link, ct);
+        if (text is null)
+            return;
+        var now = clock.GetUtcNow();
+        foreach (var email in recipients.Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            db.Outbox.Add(new OutboxMessage
+            {
+                Channel = MessageChannel.Email,
+                Recipient = email,
+                Subject = $"[{TrackingCode.Format(report.Code)}] Aduan",
+                Body = text,
+                Purpose = templateKey,
+                CreatedAt = now,
+            });
+        }
+    }
+
+    private async Task<string?> RenderAsync(string templateKey, Report report, IReadOnlyDictionary<string, string>? values, string link, CancellationToken ct)
+    {
+        var template = await db.MessageTemplates.AsNoTracking().SingleOrDefaultAsync(t => t.Key == templateKey && t.Language == "id", ct);
+        if (template is null)
+            return null;
+        var text = template.Text;
+        foreach (var (key, value) in values ?? new Dictionary<string, string>())
+            text = text.Replace("{" + key + "}", value, StringComparison.Ordinal);
+        return text
+            .Replace("{kode}", TrackingCode.Format(report.Code), StringComparison.Ordinal)
+            .Replace("{tautan}", link, StringComparison.Ordinal);
+    }
+}
