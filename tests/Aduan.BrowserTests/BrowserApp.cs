@@ -50,6 +50,7 @@ public sealed class BrowserApp : IAsyncLifetime
             "--Aduan:RateLimits:LookupPerMinute=1000",
             "--Aduan:ReportsPerContactPerHour=1000",
             "--Aduan:BackgroundTriage=false", // the tests run triage rounds themselves
+            "--Aduan:BackgroundFollowUp=false",
         ], Path.Combine(root, "src", "Aduan.Web"));
         await _app.PrepareDatabaseAsync();
         await _app.StartAsync();
@@ -65,13 +66,16 @@ public sealed class BrowserApp : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context (own cookies) with the given viewport; Indonesian unless told.</summary>
-    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900, string locale = "id-ID")
+    /// <param name="at">Where the phone says it is (geolocation granted), for pages that record the position.</param>
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900, string locale = "id-ID", Geolocation? at = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseAddress.ToString(),
             Locale = locale,
             ViewportSize = new ViewportSize { Width = width, Height = height },
+            Geolocation = at,
+            Permissions = at is null ? null : ["geolocation"],
         });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();
@@ -80,6 +84,33 @@ public sealed class BrowserApp : IAsyncLifetime
     /// <summary>A UI text as the app shows it, read from the same resource files.</summary>
     public static string Text(string key, string culture = "id-ID") =>
         Resources.GetString(key, new CultureInfo(culture)) ?? throw new KeyNotFoundException(key);
+
+    /// <summary>The password of every staff member the browser tests create.</summary>
+    public const string StaffPassword = "kata-sandi-uji-2026";
+
+    /// <summary>Creates a staff member (no second factor) and returns their e-mail.</summary>
+    public async Task<string> CreateStaffAsync(Aduan.Staff.StaffRole roles, string? agency = null, string name = "Petugas Uji")
+    {
+        using var scope = Services.CreateScope();
+        var email = $"{roles.ToString().Replace(", ", "-", StringComparison.Ordinal).ToLowerInvariant()}-{Guid.NewGuid():N}@uji.aduan.id";
+        var result = await scope.ServiceProvider.GetRequiredService<Aduan.Staff.StaffAccounts>()
+            .CreateAsync(new Aduan.Staff.NewStaff(email, name, roles, agency, StaffPassword), CancellationToken.None);
+        if (!result.Succeeded)
+            throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => $"{e.Field}: {e.Code}")));
+        return email;
+    }
+
+    /// <summary>A new browser context signed in as that staff member (phone-sized unless told).</summary>
+    public async Task<IPage> SignInAsync(string email, int width = 390, int height = 844, Geolocation? at = null)
+    {
+        var page = await NewPageAsync(width, height, at: at);
+        await page.GotoAsync("/masuk");
+        await page.GetByLabel(Text("Field_Email")).FillAsync(email);
+        await page.GetByLabel(Text("SignIn_Password")).FillAsync(StaffPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = Text("SignIn_Submit") }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/masuk", StringComparison.Ordinal));
+        return page;
+    }
 
     public async Task<T> WithDbAsync<T>(Func<AduanDbContext, Task<T>> work)
     {

@@ -14,17 +14,16 @@ public sealed class StaffInboxTests(BrowserApp app)
 {
     private const string AgencyA = "sudin-bina-marga-31-71";
     private const string AgencyB = "sudin-lingkungan-hidup-31-71";
-    private const string Password = "kata-sandi-uji-2026";
 
     [Fact]
     public async Task Each_agency_officer_signs_in_and_sees_only_their_agencys_reports()
     {
         var forA = await SubmitAndDispatchAsync(AgencyA, "Jalan berlubang di depan pasar, sudah tiga minggu belum ditambal");
         var forB = await SubmitAndDispatchAsync(AgencyB, "Tumpukan sampah liar di pinggir kali, berbau menyengat");
-        var officerA = await CreateOfficerAsync(AgencyA);
-        var officerB = await CreateOfficerAsync(AgencyB);
+        var officerA = await app.CreateStaffAsync(StaffRole.AgencyOfficer, AgencyA);
+        var officerB = await app.CreateStaffAsync(StaffRole.AgencyOfficer, AgencyB);
 
-        var pageA = await SignInAsync(officerA);
+        var pageA = await app.SignInAsync(officerA);
         await Expect(pageA).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/staf$"));
         await Expect(pageA.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(BrowserApp.Text("Inbox_Title"));
         await Expect(pageA.Locator("table.inbox")).ToContainTextAsync(forA);
@@ -45,29 +44,9 @@ public sealed class StaffInboxTests(BrowserApp app)
         await Expect(pageA.GetByRole(AriaRole.Status)).ToHaveTextAsync(BrowserApp.Text("Staff_NoteAdded"));
         await Expect(pageA.Locator("ol.timeline")).ToContainTextAsync("Tim sudah dijadwalkan ke lokasi besok pagi.");
 
-        var pageB = await SignInAsync(officerB);
+        var pageB = await app.SignInAsync(officerB);
         await Expect(pageB.Locator("table.inbox")).ToContainTextAsync(forB);
         await Expect(pageB.Locator("table.inbox")).Not.ToContainTextAsync(forA);
-    }
-
-    private async Task<IPage> SignInAsync(string email)
-    {
-        var page = await app.NewPageAsync(width: 390, height: 844);
-        await page.GotoAsync("/masuk");
-        await page.GetByLabel(BrowserApp.Text("Field_Email")).FillAsync(email);
-        await page.GetByLabel(BrowserApp.Text("SignIn_Password")).FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = BrowserApp.Text("SignIn_Submit") }).ClickAsync();
-        return page;
-    }
-
-    private async Task<string> CreateOfficerAsync(string agency)
-    {
-        using var scope = app.Services.CreateScope();
-        var email = $"petugas-{Guid.NewGuid():N}@uji.aduan.id";
-        var result = await scope.ServiceProvider.GetRequiredService<StaffAccounts>()
-            .CreateAsync(new NewStaff(email, "Petugas Uji", StaffRole.AgencyOfficer, agency, Password), CancellationToken.None);
-        Assert.True(result.Succeeded);
-        return email;
     }
 
     private async Task<string> SubmitAndDispatchAsync(string agency, string description)

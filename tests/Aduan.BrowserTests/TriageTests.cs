@@ -14,7 +14,6 @@ namespace Aduan.BrowserTests;
 [Collection(BrowserCollection.Name)]
 public sealed class TriageTests(BrowserApp app)
 {
-    private const string Password = "kata-sandi-uji-2026";
 
     [Fact]
     public async Task An_operator_merges_a_suggested_duplicate_and_verifies_a_report_from_the_keyboard()
@@ -23,13 +22,7 @@ public sealed class TriageTests(BrowserApp app)
         var first = await SubmitAsync($"Jalan berlubang besar dan dalam di depan halte, bahaya untuk motor {marker}", -6.17540, 106.82720);
         var second = await SubmitAsync($"Ada lubang besar dan dalam di jalan depan halte, motor hampir jatuh {marker}", -6.17552, 106.82728);
         await app.Services.GetRequiredService<TriageWorker>().RunOnceAsync(500, CancellationToken.None);
-        var email = await CreateOperatorAsync();
-
-        var page = await app.NewPageAsync();
-        await page.GotoAsync("/masuk");
-        await page.GetByLabel(BrowserApp.Text("Field_Email")).FillAsync(email);
-        await page.GetByLabel(BrowserApp.Text("SignIn_Password")).FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = BrowserApp.Text("SignIn_Submit") }).ClickAsync();
+        var page = await app.SignInAsync(await app.CreateStaffAsync(StaffRole.Operator, name: "Operator Uji"), width: 1280, height: 900);
 
         await page.GotoAsync("/staf/triase");
         await Expect(page.Locator("table.queue")).ToContainTextAsync(second);
@@ -48,17 +41,7 @@ public sealed class TriageTests(BrowserApp app)
             await db.Reports.AsNoTracking().SingleAsync(r => r.Code == first.Replace("-", ""))));
         Assert.Equal(ReportStatus.Merged, merged.Status);
         Assert.Equal(first.Replace("-", ""), merged.MergedIntoCode);
-        Assert.Equal(ReportStatus.Verified, verified.Status);
-    }
-
-    private async Task<string> CreateOperatorAsync()
-    {
-        using var scope = app.Services.CreateScope();
-        var email = $"operator-{Guid.NewGuid():N}@uji.aduan.id";
-        var result = await scope.ServiceProvider.GetRequiredService<StaffAccounts>()
-            .CreateAsync(new NewStaff(email, "Operator Uji", StaffRole.Operator, null, Password), CancellationToken.None);
-        Assert.True(result.Succeeded);
-        return email;
+        Assert.Equal(ReportStatus.Dispatched, verified.Status); // verified, then routed to the agency at once
     }
 
     private async Task<string> SubmitAsync(string description, double latitude, double longitude)

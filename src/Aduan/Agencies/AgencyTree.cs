@@ -13,6 +13,8 @@ public sealed class AgencyTree(IServiceScopeFactory scopes) : PackCache<IReadOnl
 {
     public async Task<Agency?> FindAsync(string code, CancellationToken ct) => (await ValueAsync(ct)).GetValueOrDefault(code);
 
+    public async Task<IReadOnlyCollection<Agency>> AllAsync(CancellationToken ct) => [.. (await ValueAsync(ct)).Values];
+
     /// <summary>The agency and every agency under it, at any depth.</summary>
     public async Task<IReadOnlySet<string>> SubtreeAsync(string code, CancellationToken ct)
     {

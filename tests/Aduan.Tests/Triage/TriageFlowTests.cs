@@ -92,7 +92,10 @@ public abstract class TriageFlowTests(AduanApp app)
 
         Assert.Equal(TriageOutcome.Done, verified.Outcome);
         var stored = await LoadAsync(code);
-        Assert.Equal(ReportStatus.Verified, stored.Status);
+        // Verified, and at once dispatched by the pack's routing: a road in Gambir goes to Jakarta Pusat's Bina Marga.
+        Assert.Equal(ReportStatus.Dispatched, stored.Status);
+        Assert.Contains(stored.Updates, u => u.ToStatus == ReportStatus.Verified && u.Text == "jelas");
+        Assert.Equal(Infrastructure.Staff.SudinBinaMargaJakpus, stored.AgencyCode);
         Assert.Equal(CategorySource.Operator, stored.CategorySource);
         Assert.Equal(AreaSource.Operator, stored.AreaSource);
         // The operator's choice becomes a training example for the classifier.
@@ -164,7 +167,7 @@ public abstract class TriageFlowTests(AduanApp app)
         Assert.Equal(TriageOutcome.Forbidden, byLeader.Outcome);
         Assert.Equal(TriageOutcome.Done, done.Outcome);
         var verified = await LoadAsync(code);
-        Assert.Equal(ReportStatus.Verified, verified.Status);
+        Assert.Equal(ReportStatus.Dispatched, verified.Status); // verified on the ground, then routed
         Assert.False(verified.Flags.HasFlag(TriageFlags.AwaitingGroundCheck));
         Assert.Contains(verified.Photos, p => !p.IsPublic);
         Assert.Contains(verified.Updates, u => u.ToStatus == ReportStatus.Verified && u.Text!.Contains("m dari titik laporan", StringComparison.Ordinal));
@@ -196,7 +199,7 @@ public abstract class TriageFlowTests(AduanApp app)
         // Verify through the page: the form posts, the report moves on, the operator lands on the next one.
         var verify = await Infrastructure.Staff.PostFormAsync(operatorSession.Http, $"/staf/triase/{code}", [], handler: "Verify");
         Assert.Equal(HttpStatusCode.Redirect, verify.StatusCode);
-        Assert.Equal(ReportStatus.Verified, (await LoadAsync(code)).Status);
+        Assert.Contains((await LoadAsync(code)).Updates, u => u.ToStatus == ReportStatus.Verified);
     }
 
     [Fact]

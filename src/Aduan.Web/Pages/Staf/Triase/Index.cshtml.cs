@@ -28,7 +28,11 @@ public sealed class IndexModel(AduanDbContext db, ReportAccess access, CategoryD
 
     public sealed record Row(string Code, string? Category, string? Kelurahan, TriageFlags Flags, bool Triaged, TimeSpan Waiting, TimeSpan Left, string Excerpt);
 
+    /// <summary>A verified report with no agency: no routing rule applied, or the agency handed it back.</summary>
+    public sealed record DispatchRow(string Code, string? Category, string? Kelurahan, string? LastNote, TimeSpan Waiting);
+
     public IReadOnlyList<Row> Rows { get; private set; } = [];
+    public IReadOnlyList<DispatchRow> ToDispatch { get; private set; } = [];
     public int Total { get; private set; }
     public string? Message { get; private set; }
 
@@ -56,6 +60,17 @@ public sealed class IndexModel(AduanDbContext db, ReportAccess access, CategoryD
             rows.Add(new Row(TrackingCode.Format(r.Code), category?.Name, place?.Kelurahan, r.Flags, r.TriagedAt is not null, now - r.ReceivedAt, left, excerpt));
         }
         Rows = rows.OrderBy(r => r.Left).ThenByDescending(r => r.Waiting).Take(PageSize).ToList();
+        var verified = await db.Reports.AsNoTracking().Where(r => r.Status == ReportStatus.Verified)
+            .OrderBy(r => r.LastChangedAt).Take(PageSize)
+            .Select(r => new { r.Code, r.CategoryCode, r.AreaCode, r.LastChangedAt, Note = r.Updates.OrderByDescending(u => u.Sequence).Select(u => u.Text).FirstOrDefault() })
+            .ToListAsync(ct);
+        var toDispatch = new List<DispatchRow>(verified.Count);
+        foreach (var r in verified)
+        {
+            var place = PublicReportQuery.AreaOf(await areas.LineageAsync(r.AreaCode, ct));
+            toDispatch.Add(new DispatchRow(TrackingCode.Format(r.Code), (await categories.FindAsync(r.CategoryCode, ct))?.Name, place?.Kelurahan, r.Note, now - r.LastChangedAt));
+        }
+        ToDispatch = toDispatch;
         Message = TempData["message"] as string;
         return Page();
     }

@@ -1,0 +1,70 @@
+using Aduan.Agencies;
+using Aduan.Areas;
+using Aduan.Categories;
+using Aduan.Data;
+using Aduan.Dispatch;
+using Aduan.Reports;
+using Aduan.Staff;
+using Aduan.Web.Api;
+using Aduan.Web.Auth;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aduan.Web.Pages.Staf.Instansi;
+
+/// <summary>
+/// The agency's work list, phone-sized: the open reports in which the agency (or one under a head's)
+/// holds a part, most urgent first — by time left until the category's response target while not
+/// accepted, then until its resolution target. Reports waiting for the citizen come last: their
+/// clock waits. Times are calendar hours until the working calendar lands (issue 6).
+/// </summary>
+public sealed class IndexModel(AduanDbContext db, ReportAccess access, CategoryDirectory categories, AgencyTree agencies, AreaLocator areas, TimeProvider clock) : PageModel
+{
+    private const int Limit = 300;
+
+    public sealed record Row(string Code, ReportStatus Status, string Agency, AssignmentRole Role, AssignmentStatus PartStatus, string? Officer,
+        string? Category, string? Kelurahan, string Excerpt, bool ResponseDue, TimeSpan? Left);
+
+    public IReadOnlyList<Row> Rows { get; private set; } = [];
+    public string? AgencyName { get; private set; }
+    public bool Truncated { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var actor = User.ToStaffActor()!;
+        var scope = await access.ScopeForAsync(actor, ct);
+        AgencyName = actor.AgencyCode is null ? null : (await agencies.FindAsync(actor.AgencyCode, ct))?.Name;
+        if (scope.Agencies.Count == 0)
+            return;
+        var mine = scope.Agencies.ToList();
+        var parts = await db.Assignments.AsNoTracking()
+            .Where(a => (a.Status == AssignmentStatus.Dispatched || a.Status == AssignmentStatus.Accepted) && mine.Contains(a.AgencyCode))
+            .OrderBy(a => a.DispatchedAt).Take(Limit + 1)
+            .Join(db.Reports.AsNoTracking(), a => a.ReportId, r => r.Id, (a, r) => new
+            {
+                Part = a,
+                r.Code,
+                r.Status,
+                r.CategoryCode,
+                r.AreaCode,
+                r.Description,
+            })
+            .ToListAsync(ct);
+        Truncated = parts.Count > Limit;
+        var now = clock.GetUtcNow();
+        var rows = new List<Row>();
+        foreach (var p in parts.Take(Limit))
+        {
+            var category = await categories.FindAsync(p.CategoryCode, ct);
+            var responseDue = p.Part.Status == AssignmentStatus.Dispatched;
+            TimeSpan? left = p.Status == ReportStatus.WaitingForCitizen || category is null ? null
+                : p.Part.DispatchedAt.AddHours(responseDue ? category.ResponseHours : category.ResolutionHours) - now;
+            rows.Add(new Row(
+                TrackingCode.Format(p.Code), p.Status, (await agencies.FindAsync(p.Part.AgencyCode, ct))?.Name ?? p.Part.AgencyCode,
+                p.Part.Role, p.Part.Status, p.Part.OfficerName, category?.Name,
+                PublicReportQuery.AreaOf(await areas.LineageAsync(p.AreaCode, ct))?.Kelurahan,
+                p.Description.Length > 90 ? p.Description[..90] + "…" : p.Description, responseDue, left));
+        }
+        Rows = rows.OrderBy(r => r.Left is null).ThenBy(r => r.Left).ToList();
+    }
+}
