@@ -2,7 +2,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Aduan.Staff;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

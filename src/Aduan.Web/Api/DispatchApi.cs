@@ -1,5 +1,4 @@
 using Aduan.Dispatch;
-using Aduan.Reports;
 using Aduan.Staff;
 using Microsoft.Extensions.Localization;
 

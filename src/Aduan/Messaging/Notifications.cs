@@ -1,5 +1,4 @@
 using Aduan.Data;
-using Aduan.People;
 using Aduan.Reports;
 using Aduan.Staff;
 using Microsoft.EntityFrameworkCore;
