@@ -10,6 +10,8 @@ namespace Aduan.Tests.Reports;
 public abstract class HistoryChainTests(AduanApp app)
 {
     private const string Operator = "operator-uji";
+    // Not an agency the access matrix counts exact listings for (the apps are shared by the collection).
+    private const string Agency = "sudin-perhubungan-31-71";
     private const string PublicNote = "Petugas sudah meninjau lokasi, perbaikan dijadwalkan minggu ini.";
     private readonly HttpClient _client = app.CreateClient();
 
@@ -183,9 +185,9 @@ public abstract class HistoryChainTests(AduanApp app)
             var now = DateTimeOffset.UtcNow;
             report.Verify(now, Operator);
             report.Comment(now, Operator, internalNote, isPublic: false);
-            report.Dispatch(Infrastructure.Staff.SudinBinaMargaJakpus, [], now, Operator, "Diteruskan ke Sudin Bina Marga");
+            report.Dispatch(Agency, [], now, Operator, "Diteruskan ke Sudin Perhubungan");
             report.Comment(now, Operator, PublicNote, isPublic: true);
-            report.Accept(Infrastructure.Staff.SudinBinaMargaJakpus, now, "petugas-uji");
+            report.Accept(Agency, now, "petugas-uji");
             await db.SaveChangesAsync();
             return report.Updates.OrderBy(u => u.Sequence).Select(u => u.Id).ToArray();
         });
