@@ -86,6 +86,7 @@ public static class AduanWebApp
         app.MapOpenApi();
         app.MapScalarApiReference("/docs", options => options.WithTitle("Aduan API"));
         app.MapReportsApi();
+        app.MapHistoryApi();
         app.MapCitizenApi();
         app.MapStaffReportsApi();
         app.MapDispatchApi();

@@ -62,6 +62,7 @@ public static class AduanServiceCollectionExtensions
         services.AddScoped<StaffAccounts>();
         services.AddScoped<ApiKeys>();
         services.AddScoped<StaffUpdates>();
+        services.AddScoped<HistoryVerification>();
         services.AddSingleton<TriageSignal>();
         services.AddScoped<TriageReport>();
         services.AddScoped<TriageActions>();

@@ -6,9 +6,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Aduan.Web.Pages;
 
 /// <summary>The track page: a report's public view by its tracking code.</summary>
-public sealed class LacakModel(PublicReportQuery views) : PageModel
+public sealed class LacakModel(PublicReportQuery views, HistoryVerification history) : PageModel
 {
     public PublicReport? Report { get; private set; }
+
+    /// <summary>The server's verdict on the report's history chain (see <see cref="HistoryChain"/>).</summary>
+    public HistoryVerdict? History { get; private set; }
+
     public bool CodeNotFound { get; private set; }
     public bool JustSubmitted { get; private set; }
     public string? TypedCode { get; private set; }
@@ -33,6 +37,8 @@ public sealed class LacakModel(PublicReportQuery views) : PageModel
         JustSubmitted = baru == "1" && Report is not null;
         if (CodeNotFound)
             Response.StatusCode = StatusCodes.Status404NotFound;
+        else
+            History = await history.VerifyAsync(TrackingCode.Parse(code)!, ct);
         return Page();
     }
 }

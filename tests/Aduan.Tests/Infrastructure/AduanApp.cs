@@ -81,7 +81,7 @@ public sealed class PostgresApp : AduanApp
     protected override string? ConnectionString => _connection.Value;
 
     /// <summary>A fresh database per test run on the throwaway server, so runs never see each other's rows.</summary>
-    private static string CreateDatabase()
+    internal static string CreateDatabase()
     {
         var server = Environment.GetEnvironmentVariable("ADUAN_TEST_POSTGRES");
         if (string.IsNullOrWhiteSpace(server))
