@@ -66,7 +66,9 @@ public sealed class PrepareDatabase(AduanDbContext db, SeedPack seed, GenerateDe
         var sealedCount = 0;
         while (true)
         {
-            var batch = await db.Reports.Where(r => r.HistoryHead == null).OrderBy(r => r.Id).Take(500)
+            // Version counts a report's updates: a report without any has nothing to seal and is skipped,
+            // so it cannot stop the others.
+            var batch = await db.Reports.Where(r => r.HistoryHead == null && r.Version > 0).OrderBy(r => r.Id).Take(500)
                 .Include(r => r.Updates).AsSplitQuery().ToListAsync(ct);
             var changed = batch.Count(r => r.SealLegacyHistory());
             if (changed == 0)
