@@ -10,7 +10,7 @@ namespace Aduan.BrowserTests;
 
 /// <summary>
 /// The real app on a real socket (127.0.0.1, a free port, a fresh SQLite data folder with the
-/// dki-jakarta pack) and Debian's Chromium driven by Playwright. One per test collection.
+/// dki-jakarta pack and its demo reports) and Debian's Chromium driven by Playwright. One per test collection.
 /// </summary>
 public sealed class BrowserApp : IAsyncLifetime
 {
@@ -51,6 +51,7 @@ public sealed class BrowserApp : IAsyncLifetime
             "--Aduan:ReportsPerContactPerHour=1000",
             "--Aduan:BackgroundTriage=false", // the tests run triage rounds themselves
             "--Aduan:BackgroundFollowUp=false",
+            "--Aduan:Demo=true", // the journeys run among the demo reports, as on `serve --demo`
         ], Path.Combine(root, "src", "Aduan.Web"));
         await _app.PrepareDatabaseAsync();
         await _app.StartAsync();
