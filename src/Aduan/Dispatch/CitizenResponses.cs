@@ -77,8 +77,9 @@ public sealed class CitizenResponses(AduanDbContext db, Notifications notificati
                 if (rating is not null and not (>= 1 and <= 5))
                     return WorkResult.Invalid(new FieldError("rating", "Feedback_Rating"));
                 report.Reopen(now, "pelapor", text!.Trim());
-                if (report.AgencyCode is { } agency)
-                    await notifications.TellStaffAsync(agency, report, "instansi-laporan-dibuka", new Dictionary<string, string> { ["alasan"] = text.Trim() }, ct);
+                // The lead agency hears it; a report the media centre coordinates itself (an outside body) goes to the operators.
+                var lead = report.AgencyCode is { } agency && report.ActiveAssignment(agency) is not null ? agency : null;
+                await notifications.TellStaffAsync(lead, report, "instansi-laporan-dibuka", new Dictionary<string, string> { ["alasan"] = text.Trim() }, ct);
                 break;
             default:
                 return WorkResult.Invalid(new FieldError("done", "Error_Required"));

@@ -293,9 +293,9 @@ public sealed class Report
         Move(ReportStatus.Reopened, now, actor, Required(citizenWords), isPublic: true);
         CitizenTokenHash = null;
         ResolvedAt = null;
-        var lead = _assignments.Where(a => a.Role == AssignmentRole.Lead && a.Status == AssignmentStatus.Done).MaxBy(a => a.Id == 0 ? long.MaxValue : a.Id);
-        if (lead is not null)
-            (lead.Status, lead.FinishedAt) = (AssignmentStatus.Dispatched, null);
+        // The same lead agency gets a new part: its deadlines start again, the finished one stays in the history.
+        if (AgencyCode is { } lead && _assignments.Any(a => a.Role == AssignmentRole.Lead && a.AgencyCode == lead))
+            _assignments.Add(NewPart(lead, AssignmentRole.Lead, ToMilliseconds(now), actor));
     }
 
     public void Comment(DateTimeOffset now, string actor, string text, bool isPublic) =>

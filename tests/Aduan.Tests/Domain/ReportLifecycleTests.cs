@@ -1,3 +1,4 @@
+using Aduan.Dispatch;
 using Aduan.Reports;
 
 namespace Aduan.Tests.Domain;
@@ -121,5 +122,76 @@ public sealed class ReportLifecycleTests
         report.Verify(T0.AddMinutes(-10), "operator");
 
         Assert.Equal(T0, report.Updates[^1].At);
+    }
+
+    [Fact]
+    public void A_joint_dispatch_gives_each_agency_its_own_part_and_a_supporting_hand_back_ends_only_that_part()
+    {
+        var report = NewReport();
+        report.Verify(T0, "operator");
+
+        report.Dispatch("dinas-gulkarmat", ["dinas-kesehatan", "bpbd"], T0.AddMinutes(1), "operator", "kebakaran dengan korban");
+        report.Accept("dinas-kesehatan", T0.AddMinutes(2), "petugas-kesehatan");
+        report.HandBack("bpbd", T0.AddMinutes(3), "petugas-bpbd", "Tidak ada unsur bencana.");
+
+        Assert.Equal(ReportStatus.Dispatched, report.Status); // a supporting agency's acceptance does not start the lead's work
+        Assert.Equal("dinas-gulkarmat", report.AgencyCode);
+        Assert.Equal(AssignmentStatus.Accepted, report.Assignments.Single(a => a.AgencyCode == "dinas-kesehatan").Status);
+        Assert.Equal(AssignmentStatus.HandedBack, report.Assignments.Single(a => a.AgencyCode == "bpbd").Status);
+        Assert.Throws<ReportConflictException>(() => report.Accept("bpbd", T0.AddMinutes(4), "petugas-bpbd"));
+        Assert.Throws<ReportConflictException>(() => report.Accept("dinas-kesehatan", T0.AddMinutes(4), "petugas-kesehatan"));
+    }
+
+    [Fact]
+    public void A_re_dispatch_needs_a_reason_and_withdraws_every_active_part()
+    {
+        var report = NewReport();
+        report.Verify(T0, "operator");
+        report.Dispatch("sudin-bina-marga-31-71", ["sudin-perhubungan-31-71"], T0, "operator", "ke Bina Marga");
+
+        Assert.Throws<ArgumentException>(() => report.Dispatch("sudin-sumber-daya-air-31-71", [], T0.AddHours(1), "operator", "ke SDA"));
+        report.Dispatch("sudin-sumber-daya-air-31-71", [], T0.AddHours(1), "operator", "ke SDA", "Genangan, bukan jalan rusak.");
+
+        Assert.Equal("sudin-sumber-daya-air-31-71", report.AgencyCode);
+        Assert.Equal(2, report.Assignments.Count(a => a.Status == AssignmentStatus.Withdrawn));
+        Assert.Contains("Genangan, bukan jalan rusak.", report.Updates[^1].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_reopened_report_goes_back_to_the_same_lead_agency_with_a_fresh_part_and_its_history_intact()
+    {
+        var report = NewReport();
+        report.Verify(T0, "operator");
+        report.Dispatch("sudin-bina-marga-31-71", [], T0, "operator", "ke Bina Marga");
+        report.Accept("sudin-bina-marga-31-71", T0.AddHours(1), "petugas");
+        report.Resolve(T0.AddHours(5), "petugas", "Sudah ditambal.", "hash");
+        var before = report.Updates.Count;
+
+        report.Reopen(T0.AddDays(1), "pelapor", "Masih berlubang.");
+
+        Assert.Equal(ReportStatus.Reopened, report.Status);
+        Assert.Equal("sudin-bina-marga-31-71", report.AgencyCode);
+        Assert.Equal([AssignmentStatus.Done, AssignmentStatus.Dispatched], report.Assignments.Select(a => a.Status));
+        Assert.Equal(T0.AddDays(1), report.Assignments[^1].DispatchedAt); // its deadlines start again
+        Assert.Equal(before + 1, report.Updates.Count);
+        Assert.Null(report.CitizenTokenHash);
+        Assert.Throws<InvalidTransitionException>(() => report.ConfirmResolved(T0.AddDays(2), "pelapor", 5, null));
+    }
+
+    [Fact]
+    public void Every_update_is_chained_to_the_one_before_it()
+    {
+        var report = NewReport();
+        report.Verify(T0.AddMinutes(1), "operator");
+        report.Comment(T0.AddMinutes(2), "operator", "catatan", isPublic: false);
+
+        string? previous = null;
+        foreach (var update in report.Updates)
+        {
+            Assert.Equal(HistoryChain.Link(previous, HistoryChain.Digest(update)), update.Hash);
+            previous = update.Hash;
+        }
+        Assert.Equal(previous, report.HistoryHead);
+        Assert.Equal([1, 2, 3], report.Updates.Select(u => u.Sequence));
     }
 }
