@@ -19,7 +19,7 @@ namespace Aduan.Web.Pages.Staf.Triase;
 /// </summary>
 public sealed class LaporanModel(
     AduanDbContext db, ReportAccess access, StaffUpdates reports, StaffReportQuery views, TriageActions actions,
-    CategoryDirectory categories, MiniMap map, IStringLocalizer<SharedResource> text) : PageModel
+    CategoryDirectory categories, Aduan.Agencies.AgencyTree agencies, MiniMap map, IStringLocalizer<SharedResource> text) : PageModel
 {
     public StaffReportView? Report { get; private set; }
     public ReportStatus Status { get; private set; }
@@ -85,7 +85,13 @@ public sealed class LaporanModel(
         switch (result.Outcome)
         {
             case TriageOutcome.Done:
-                TempData["message"] = text["Triage_Done"].Value + " " + TrackingCode.Format(result.Report!.Code);
+                var done = text["Triage_Done"].Value + " " + TrackingCode.Format(result.Report!.Code);
+                // Verification dispatches by the routing table: say where it went, or that it waits for a dispatch.
+                if (result.Report.Status is ReportStatus.Dispatched or ReportStatus.ForwardedToOutsideBody && result.Report.AgencyCode is { } sentTo)
+                    done += " " + text["Triage_SentTo", (await agencies.FindAsync(sentTo, ct))?.Name ?? sentTo].Value;
+                else if (result.Report.Status == ReportStatus.Verified)
+                    done += " " + text["Triage_NoRoute"].Value;
+                TempData["message"] = done;
                 return Redirect(goNext ? (next is null ? "/staf/triase" : $"/staf/triase/{next}") : $"/staf/triase/{TrackingCode.Format(result.Report.Code)}");
             case TriageOutcome.NotFound:
                 return NotFound();
