@@ -20,6 +20,12 @@ namespace Aduan.Tests.Infrastructure;
 /// </summary>
 internal sealed partial class DispatchDesk(AduanApp app)
 {
+    // Real agencies of the dki-jakarta pack (Monas is in Gambir, Jakarta Pusat).
+    public const string BinaMargaPusat = "sudin-bina-marga-31-71";
+    public const string BinaMargaSelatan = "sudin-bina-marga-31-74";
+    public const string LingkunganHidupPusat = "sudin-lingkungan-hidup-31-71";
+    public const string SatpolPpPusat = "satpol-pp-31-71";
+
     public static readonly StaffActor Operator = new() { Name = "operator-disposisi@uji.aduan.id", Roles = StaffRole.Operator };
 
     public AduanApp App => app;
