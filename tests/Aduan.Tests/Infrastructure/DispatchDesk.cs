@@ -102,10 +102,11 @@ internal sealed partial class DispatchDesk(AduanApp app)
         return Uri.UnescapeDataString(match.Groups["token"].Value);
     }
 
-    public Task<HttpResponseMessage> CitizenAsync(string code, string step, object body)
+    /// <summary>The citizen's POST /api/reports/{code}/answer or /confirmation, without any session.</summary>
+    public async Task<HttpResponseMessage> CitizenAsync(string code, string step, object body)
     {
         using var client = app.CreateClient();
-        return client.PostAsJsonAsync($"/api/reports/{code}/{step}", body);
+        return await client.PostAsJsonAsync($"/api/reports/{code}/{step}", body);
     }
 
     [GeneratedRegex(@"/lacak/(?<code>[A-Z0-9-]+)/tanggapan\?t=(?<token>[A-Za-z0-9_\-%=]+)")]
