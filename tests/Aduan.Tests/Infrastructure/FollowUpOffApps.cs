@@ -9,7 +9,7 @@ namespace Aduan.Tests.Infrastructure;
 /// themselves (<c>FollowUpJob.RunOnceAsync</c>) and nothing closes or reminds behind their back.
 /// AduanApp does not switch it off yet; once it does, these can become SqliteApp and PostgresApp.
 /// </summary>
-public sealed class FollowUpOffSqliteApp : AduanApp
+public class FollowUpOffSqliteApp : AduanApp
 {
     protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
@@ -22,7 +22,7 @@ public sealed class FollowUpOffSqliteApp : AduanApp
     }
 }
 
-public sealed class FollowUpOffPostgresApp : AduanApp
+public class FollowUpOffPostgresApp : AduanApp
 {
     private readonly Lazy<string> _connection = new(CreateDatabase);
 
@@ -62,4 +62,21 @@ public sealed class FollowUpOffSqliteCollection : ICollectionFixture<FollowUpOff
 public sealed class FollowUpOffPostgresCollection : ICollectionFixture<FollowUpOffPostgresApp>
 {
     public const string Name = "PostgreSQL, follow-up job off";
+}
+
+/// <summary>An app of its own for tests that may leave it unusable (a write lock never released), so no other test shares its fate.</summary>
+public sealed class LoneSqliteApp : FollowUpOffSqliteApp;
+
+public sealed class LonePostgresApp : FollowUpOffPostgresApp;
+
+[CollectionDefinition(Name)]
+public sealed class LoneSqliteCollection : ICollectionFixture<LoneSqliteApp>
+{
+    public const string Name = "SQLite, an app of its own";
+}
+
+[CollectionDefinition(Name)]
+public sealed class LonePostgresCollection : ICollectionFixture<LonePostgresApp>
+{
+    public const string Name = "PostgreSQL, an app of its own";
 }
