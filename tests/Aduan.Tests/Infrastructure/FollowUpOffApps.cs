@@ -1,4 +1,3 @@
-using Aduan.Data;
 using Microsoft.AspNetCore.Hosting;
 using Npgsql;
 
