@@ -86,6 +86,20 @@ public sealed class SqliteWriteGate : SaveChangesInterceptor, IDisposable
 
     public override void SaveChangesCanceled(DbContextEventData eventData) => Release(eventData.Context);
 
+    // A lost optimistic-concurrency race (the report's version changed) ends the save through this
+    // hook, not SaveChangesFailed: without it the gate stayed held and every later save waited forever.
+    public override InterceptionResult ThrowingConcurrencyException(ConcurrencyExceptionEventData eventData, InterceptionResult result)
+    {
+        Release(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult> ThrowingConcurrencyExceptionAsync(ConcurrencyExceptionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
+    {
+        Release(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
     public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
     {
         Release(eventData.Context);

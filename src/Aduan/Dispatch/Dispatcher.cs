@@ -52,7 +52,7 @@ public sealed class Dispatcher(
         return true;
     }
 
-    /// <summary>The operator's dispatch or re-dispatch (a reason is needed once the report has an agency).</summary>
+    /// <summary>The operator's dispatch or re-dispatch (a reason is needed once the report has been with an agency, hand-backs included).</summary>
     public async Task<WorkResult> DispatchAsync(
         StaffActor actor, ReportScope scope, string code, string? leadCode, IReadOnlyList<string> supportingCodes, string? reason, int? expectedVersion, CancellationToken ct)
     {
@@ -87,7 +87,7 @@ public sealed class Dispatcher(
         }
         if (lead?.Kind == AgencyKind.OutsideBody && supporting.Count > 0)
             errors.Add(new FieldError("supporting", "Dispatch_OutsideBodySupporting", lead.Name));
-        var redispatch = report.Status != ReportStatus.Verified;
+        var redispatch = report.IsRedispatch;
         if (redispatch && string.IsNullOrWhiteSpace(reason))
             errors.Add(new FieldError("reason", "Dispatch_ReasonRequired"));
         if (reason?.Trim().Length > Limits.Description)

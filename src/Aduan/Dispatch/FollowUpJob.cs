@@ -42,58 +42,69 @@ public sealed class FollowUpJob(IServiceScopeFactory scopes, IOptions<AduanOptio
     }
 
     /// <summary>One round; returns how many reports were closed and how many reminders queued.</summary>
+    /// <remarks>Each report is handled in a unit of work of its own, so a conflict on one never loses the others' changes.</remarks>
     public async Task<(int Closed, int Reminded)> RunOnceAsync(CancellationToken ct)
     {
-        using var scope = scopes.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<AduanDbContext>();
-        var pack = await scope.ServiceProvider.GetRequiredService<CurrentPack>().GetAsync(ct);
+        PackSnapshot pack;
+        List<Guid> unconfirmed;
+        List<long> reminders;
         var now = clock.GetUtcNow();
-        var closed = await CloseUnconfirmedAsync(db, now.AddDays(-pack.Info.ConfirmationDays), pack.Info.ConfirmationDays, now, ct);
-        var reminded = await RemindAsync(scope.ServiceProvider, db, pack, now, ct);
+        using (var scope = scopes.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AduanDbContext>();
+            pack = await scope.ServiceProvider.GetRequiredService<CurrentPack>().GetAsync(ct);
+            var resolvedBefore = now.AddDays(-pack.Info.ConfirmationDays);
+            unconfirmed = await db.Reports.Where(r => r.Status == ReportStatus.Resolved && r.ResolvedAt <= resolvedBefore)
+                .OrderBy(r => r.ResolvedAt).Select(r => r.Id).Take(500).ToListAsync(ct);
+            reminders = await db.Coordinations.Where(c => c.Status != CoordinationStatus.Answered && c.NextReminderAt <= now)
+                .OrderBy(c => c.NextReminderAt).Select(c => c.Id).Take(500).ToListAsync(ct);
+        }
+        var closed = 0;
+        foreach (var id in unconfirmed)
+            closed += await InScopeAsync((services, db) => CloseUnconfirmedAsync(db, id, pack.Info.ConfirmationDays, now, ct)) ? 1 : 0;
+        var reminded = 0;
+        foreach (var id in reminders)
+            reminded += await InScopeAsync((services, db) => RemindAsync(services, db, id, pack, now, ct)) ? 1 : 0;
         return (closed, reminded);
     }
 
-    private static async Task<int> CloseUnconfirmedAsync(AduanDbContext db, DateTimeOffset resolvedBefore, int days, DateTimeOffset now, CancellationToken ct)
+    private async Task<bool> InScopeAsync(Func<IServiceProvider, AduanDbContext, Task<bool>> work)
     {
-        var closed = 0;
-        var due = await db.Reports.Where(r => r.Status == ReportStatus.Resolved && r.ResolvedAt <= resolvedBefore)
-            .OrderBy(r => r.ResolvedAt).Take(500).ToListAsync(ct);
-        foreach (var report in due)
-        {
-            report.Close(now, "sistem", $"ditutup otomatis: pelapor tidak menanggapi dalam {days} hari");
-            closed += await TrySaveAsync(db, ct) ? 1 : 0;
-        }
-        return closed;
+        using var scope = scopes.CreateScope();
+        return await work(scope.ServiceProvider, scope.ServiceProvider.GetRequiredService<AduanDbContext>());
     }
 
-    private static async Task<int> RemindAsync(IServiceProvider services, AduanDbContext db, PackSnapshot pack, DateTimeOffset now, CancellationToken ct)
+    private static async Task<bool> CloseUnconfirmedAsync(AduanDbContext db, Guid id, int days, DateTimeOffset now, CancellationToken ct)
     {
-        var notifications = services.GetRequiredService<Notifications>();
-        var agencies = services.GetRequiredService<AgencyTree>();
-        var reminded = 0;
-        var due = await db.Coordinations.Where(c => c.Status != CoordinationStatus.Answered && c.NextReminderAt <= now)
-            .OrderBy(c => c.NextReminderAt).Take(500).ToListAsync(ct);
-        foreach (var coordination in due)
+        var report = await db.Reports.SingleAsync(r => r.Id == id, ct);
+        if (report.Status != ReportStatus.Resolved)
+            return false; // the citizen answered meanwhile
+        report.Close(now, "sistem", $"ditutup otomatis: pelapor tidak menanggapi dalam {days} hari");
+        return await TrySaveAsync(db, ct);
+    }
+
+    private static async Task<bool> RemindAsync(IServiceProvider services, AduanDbContext db, long id, PackSnapshot pack, DateTimeOffset now, CancellationToken ct)
+    {
+        var coordination = await db.Coordinations.SingleAsync(c => c.Id == id, ct);
+        if (coordination.Status == CoordinationStatus.Answered || coordination.NextReminderAt > now)
+            return false;
+        var report = await db.Reports.SingleAsync(r => r.Id == coordination.ReportId, ct);
+        if (!report.IsOpen)
         {
-            var report = await db.Reports.SingleAsync(r => r.Id == coordination.ReportId, ct);
-            if (!report.IsOpen)
-            {
-                coordination.NextReminderAt = null;
-                await TrySaveAsync(db, ct);
-                continue;
-            }
-            var body = await agencies.FindAsync(coordination.BodyCode, ct);
-            coordination.Reminders++;
-            coordination.NextReminderAt = now.AddHours(pack.Info.CoordinationReminderHours);
-            report.RecordCoordination(now, "sistem", $"pengingat ke-{coordination.Reminders}: {body?.Name ?? coordination.BodyCode} belum menjawab", isPublic: false);
-            await notifications.TellStaffAsync(coordination.ForwardedByAgency, report, "koordinasi-pengingat", new Dictionary<string, string>
-            {
-                ["instansi"] = body?.Name ?? coordination.BodyCode,
-                ["sejak"] = pack.ToLocal(coordination.SentAt).ToString("d MMMM yyyy HH:mm", Indonesian) + " " + pack.ZoneAbbreviation,
-            }, ct);
-            reminded += await TrySaveAsync(db, ct) ? 1 : 0;
+            coordination.NextReminderAt = null;
+            await TrySaveAsync(db, ct);
+            return false;
         }
-        return reminded;
+        var body = await services.GetRequiredService<AgencyTree>().FindAsync(coordination.BodyCode, ct);
+        coordination.Reminders++;
+        coordination.NextReminderAt = now.AddHours(pack.Info.CoordinationReminderHours);
+        report.RecordCoordination(now, "sistem", $"pengingat ke-{coordination.Reminders}: {body?.Name ?? coordination.BodyCode} belum menjawab", isPublic: false);
+        await services.GetRequiredService<Notifications>().TellStaffAsync(coordination.ForwardedByAgency, report, "koordinasi-pengingat", new Dictionary<string, string>
+        {
+            ["instansi"] = body?.Name ?? coordination.BodyCode,
+            ["sejak"] = pack.ToLocal(coordination.SentAt).ToString("d MMMM yyyy HH:mm", Indonesian) + " " + pack.ZoneAbbreviation,
+        }, ct);
+        return await TrySaveAsync(db, ct);
     }
 
     /// <summary>Another server (or a person) changed the report meanwhile: skip it this round.</summary>
@@ -106,7 +117,6 @@ public sealed class FollowUpJob(IServiceScopeFactory scopes, IOptions<AduanOptio
         }
         catch (DbUpdateConcurrencyException)
         {
-            db.ChangeTracker.Clear();
             return false;
         }
     }

@@ -94,6 +94,9 @@ public sealed class Report
     /// <summary>Every agency's part, past and present; <see cref="AgencyCode"/> is the active lead's.</summary>
     public IReadOnlyList<Assignment> Assignments => _assignments;
 
+    /// <summary>The report has been with an agency before (dispatched, handed back): sending it again needs a reason.</summary>
+    public bool IsRedispatch => _assignments.Count > 0 || Status != ReportStatus.Verified;
+
     public Assignment? ActiveAssignment(string agencyCode) =>
         _assignments.FirstOrDefault(a => a.IsActive && a.AgencyCode == agencyCode);
 
@@ -144,8 +147,9 @@ public sealed class Report
     }
 
     /// <summary>
-    /// Sends the report to one lead agency and any supporting ones (joint dispatch). From a report
-    /// already dispatched this is a re-dispatch: the active parts are withdrawn with the reason.
+    /// Sends the report to one lead agency and any supporting ones (joint dispatch). For a report that
+    /// has been with an agency before (dispatched, or handed back) this is a re-dispatch: it needs a
+    /// reason, and any active parts are withdrawn with it.
     /// </summary>
     public void Dispatch(string leadAgency, IReadOnlyList<string> supporting, DateTimeOffset now, string actor, string text, string? reason = null)
     {
@@ -154,7 +158,7 @@ public sealed class Report
             throw new ArgumentException("An agency can take only one part in a report.", nameof(supporting));
         if (!CanMoveTo(ReportStatus.Dispatched))
             throw new InvalidTransitionException(Status, ReportStatus.Dispatched);
-        var redispatch = Status != ReportStatus.Verified;
+        var redispatch = IsRedispatch;
         if (redispatch && string.IsNullOrWhiteSpace(reason))
             throw new ArgumentException("A re-dispatch needs a reason.", nameof(reason));
         foreach (var part in _assignments.Where(a => a.IsActive))

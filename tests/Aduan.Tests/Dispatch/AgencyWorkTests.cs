@@ -146,8 +146,8 @@ public abstract class AgencyWorkTests(AduanApp app)
     }
 }
 
-[Collection(FollowUpOffSqliteCollection.Name)]
-public sealed class AgencyWorkOnSqlite(FollowUpOffSqliteApp app) : AgencyWorkTests(app);
+[Collection(DispatchSqliteCollection.Name)]
+public sealed class AgencyWorkOnSqlite(DispatchSqliteApp app) : AgencyWorkTests(app);
 
-[Collection(FollowUpOffPostgresCollection.Name)]
-public sealed class AgencyWorkOnPostgres(FollowUpOffPostgresApp app) : AgencyWorkTests(app);
+[Collection(DispatchPostgresCollection.Name)]
+public sealed class AgencyWorkOnPostgres(DispatchPostgresApp app) : AgencyWorkTests(app);

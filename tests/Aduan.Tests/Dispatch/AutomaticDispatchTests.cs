@@ -72,8 +72,8 @@ public abstract class AutomaticDispatchTests(AduanApp app)
     }
 }
 
-[Collection(FollowUpOffSqliteCollection.Name)]
-public sealed class AutomaticDispatchOnSqlite(FollowUpOffSqliteApp app) : AutomaticDispatchTests(app);
+[Collection(DispatchSqliteCollection.Name)]
+public sealed class AutomaticDispatchOnSqlite(DispatchSqliteApp app) : AutomaticDispatchTests(app);
 
-[Collection(FollowUpOffPostgresCollection.Name)]
-public sealed class AutomaticDispatchOnPostgres(FollowUpOffPostgresApp app) : AutomaticDispatchTests(app);
+[Collection(DispatchPostgresCollection.Name)]
+public sealed class AutomaticDispatchOnPostgres(DispatchPostgresApp app) : AutomaticDispatchTests(app);

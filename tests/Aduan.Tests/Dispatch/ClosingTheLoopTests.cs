@@ -65,7 +65,9 @@ public abstract class ClosingTheLoopTests(AduanApp app)
         var report = await _desk.LoadAsync(code);
         Assert.Equal(BinaMargaPusat, report.AgencyCode);
         Assert.Null(report.ResolvedAt);
-        Assert.Equal(AssignmentStatus.Dispatched, report.Assignments.Single(a => a.Role == AssignmentRole.Lead).Status);
+        // The finished part stays in the history; the same agency gets a fresh one, so its deadlines start again.
+        Assert.Equal([(BinaMargaPusat, AssignmentStatus.Done), (BinaMargaPusat, AssignmentStatus.Dispatched)],
+            report.Assignments.Where(a => a.Role == AssignmentRole.Lead).OrderBy(a => a.Id).Select(a => (a.AgencyCode, a.Status)));
         Assert.Equal(before, report.Updates.OrderBy(u => u.Sequence).Select(u => (u.Sequence, u.Hash)).Take(before.Count).ToList());
         Assert.Contains(await _desk.OutboxAsync(code, "instansi-laporan-dibuka"), m => m.Recipient == leadStaff.Email && m.Body.Contains("sudah berlubang lagi", StringComparison.Ordinal));
 
@@ -109,8 +111,8 @@ public abstract class ClosingTheLoopTests(AduanApp app)
         db.Reports.Where(r => r.Code == code.Replace("-", "")).ExecuteUpdateAsync(s => s.SetProperty(r => r.ResolvedAt, DateTimeOffset.UtcNow - ago)));
 }
 
-[Collection(FollowUpOffSqliteCollection.Name)]
-public sealed class ClosingTheLoopOnSqlite(FollowUpOffSqliteApp app) : ClosingTheLoopTests(app);
+[Collection(DispatchSqliteCollection.Name)]
+public sealed class ClosingTheLoopOnSqlite(DispatchSqliteApp app) : ClosingTheLoopTests(app);
 
-[Collection(FollowUpOffPostgresCollection.Name)]
-public sealed class ClosingTheLoopOnPostgres(FollowUpOffPostgresApp app) : ClosingTheLoopTests(app);
+[Collection(DispatchPostgresCollection.Name)]
+public sealed class ClosingTheLoopOnPostgres(DispatchPostgresApp app) : ClosingTheLoopTests(app);

@@ -77,8 +77,8 @@ public abstract class OutsideBodyTests(AduanApp app)
         db.Coordinations.Where(c => c.Id == coordinationId).ExecuteUpdateAsync(s => s.SetProperty(c => c.NextReminderAt, DateTimeOffset.UtcNow.AddMinutes(-1))));
 }
 
-[Collection(FollowUpOffSqliteCollection.Name)]
-public sealed class OutsideBodyOnSqlite(FollowUpOffSqliteApp app) : OutsideBodyTests(app);
+[Collection(DispatchSqliteCollection.Name)]
+public sealed class OutsideBodyOnSqlite(DispatchSqliteApp app) : OutsideBodyTests(app);
 
-[Collection(FollowUpOffPostgresCollection.Name)]
-public sealed class OutsideBodyOnPostgres(FollowUpOffPostgresApp app) : OutsideBodyTests(app);
+[Collection(DispatchPostgresCollection.Name)]
+public sealed class OutsideBodyOnPostgres(DispatchPostgresApp app) : OutsideBodyTests(app);

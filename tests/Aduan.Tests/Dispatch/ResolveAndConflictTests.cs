@@ -113,8 +113,8 @@ public abstract class ResolveAndConflictTests(AduanApp app)
     }
 }
 
-[Collection(FollowUpOffSqliteCollection.Name)]
-public sealed class ResolveAndConflictOnSqlite(FollowUpOffSqliteApp app) : ResolveAndConflictTests(app);
+[Collection(DispatchSqliteCollection.Name)]
+public sealed class ResolveAndConflictOnSqlite(DispatchSqliteApp app) : ResolveAndConflictTests(app);
 
-[Collection(FollowUpOffPostgresCollection.Name)]
-public sealed class ResolveAndConflictOnPostgres(FollowUpOffPostgresApp app) : ResolveAndConflictTests(app);
+[Collection(DispatchPostgresCollection.Name)]
+public sealed class ResolveAndConflictOnPostgres(DispatchPostgresApp app) : ResolveAndConflictTests(app);

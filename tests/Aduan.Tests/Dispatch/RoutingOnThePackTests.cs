@@ -57,8 +57,8 @@ public abstract class RoutingOnThePackTests(AduanApp app)
     }
 }
 
-[Collection(FollowUpOffSqliteCollection.Name)]
-public sealed class RoutingOnThePackOnSqlite(FollowUpOffSqliteApp app) : RoutingOnThePackTests(app);
+[Collection(DispatchSqliteCollection.Name)]
+public sealed class RoutingOnThePackOnSqlite(DispatchSqliteApp app) : RoutingOnThePackTests(app);
 
-[Collection(FollowUpOffPostgresCollection.Name)]
-public sealed class RoutingOnThePackOnPostgres(FollowUpOffPostgresApp app) : RoutingOnThePackTests(app);
+[Collection(DispatchPostgresCollection.Name)]
+public sealed class RoutingOnThePackOnPostgres(DispatchPostgresApp app) : RoutingOnThePackTests(app);

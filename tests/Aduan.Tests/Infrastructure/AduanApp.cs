@@ -65,14 +65,14 @@ public abstract class AduanApp : WebApplicationFactory<Program>
     }
 }
 
-public sealed class SqliteApp : AduanApp
+public class SqliteApp : AduanApp
 {
     protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
     protected override string? ConnectionString => null;
 }
 
-public sealed class PostgresApp : AduanApp
+public class PostgresApp : AduanApp
 {
     private readonly Lazy<string> _connection = new(CreateDatabase);
 
