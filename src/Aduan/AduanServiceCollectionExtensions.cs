@@ -68,6 +68,12 @@ public static class AduanServiceCollectionExtensions
         services.AddScoped<TriageActions>();
         services.AddScoped<Messaging.Notifications>();
         services.AddScoped<Dispatch.Dispatcher>();
+        services.AddScoped<Dispatch.ReportSaver>();
+        services.AddScoped<Deadlines.DeadlineClock>();
+        services.AddSingleton<Deadlines.PackCalendar>();
+        services.AddSingleton<IPackCache>(sp => sp.GetRequiredService<Deadlines.PackCalendar>());
+        services.AddSingleton<Deadlines.EscalationJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<Deadlines.EscalationJob>());
         services.AddScoped<Dispatch.AgencyWork>();
         services.AddScoped<Dispatch.CitizenResponses>();
         services.AddSingleton<Dispatch.FollowUpJob>();

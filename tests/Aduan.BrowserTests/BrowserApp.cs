@@ -51,6 +51,7 @@ public sealed class BrowserApp : IAsyncLifetime
             "--Aduan:ReportsPerContactPerHour=1000",
             "--Aduan:BackgroundTriage=false", // the tests run triage rounds themselves
             "--Aduan:BackgroundFollowUp=false",
+            "--Aduan:BackgroundEscalation=false",
             "--Aduan:Demo=true", // the journeys run among the demo reports, as on `serve --demo`
         ], Path.Combine(root, "src", "Aduan.Web"));
         await _app.PrepareDatabaseAsync();

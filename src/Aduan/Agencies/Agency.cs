@@ -22,6 +22,13 @@ public sealed class Agency
     public AgencyKind Kind { get; set; }
     public string? ParentCode { get; set; }
     public required string AreaCode { get; set; }
+
+    /// <summary>
+    /// agencies.csv <c>jam_layanan</c>: <c>24jam</c> for units that never close (fire brigade, the
+    /// 112 command centre), or opening hours such as <c>07:30-16:00</c> (Monday to Friday); empty
+    /// means the government's 08:00-16:00. See <see cref="Agencies.ServiceHours"/>.
+    /// </summary>
+    public string? ServiceHours { get; set; }
 }
 
 /// <summary>A row of the pack's routing table: category x area -> agency.</summary>

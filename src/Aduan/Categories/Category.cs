@@ -21,8 +21,8 @@ public sealed class Category
     public int ResponseHours { get; set; }
     public int ResolutionHours { get; set; }
 
-    /// <summary>True when the deadlines count working hours; false for calendar hours.</summary>
-    public bool WorkingHours { get; set; }
+    /// <summary>How the deadlines' hours are counted: calendar hours, office hours, or whole working days.</summary>
+    public Deadlines.TimeBasis TimeBasis { get; set; }
     public bool IsActive { get; set; } = true;
 
     /// <summary>How far apart two reports of this category can be and still be one problem (50 m for a pothole, 300 m for a flood).</summary>

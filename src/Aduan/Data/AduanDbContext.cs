@@ -39,6 +39,8 @@ public abstract class AduanDbContext(DbContextOptions options) : IdentityUserCon
     public DbSet<ClassifierExample> ClassifierExamples => Set<ClassifierExample>();
     public DbSet<Assignment> Assignments => Set<Assignment>();
     public DbSet<Coordination> Coordinations => Set<Coordination>();
+    public DbSet<EscalationStep> EscalationSteps => Set<EscalationStep>();
+    public DbSet<EscalationRecord> Escalations => Set<EscalationRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -89,6 +91,24 @@ public abstract class AduanDbContext(DbContextOptions options) : IdentityUserCon
             report.Property(r => r.HistoryHead).HasMaxLength(64);
             report.Property(r => r.CitizenTokenHash).HasMaxLength(64);
             report.HasIndex(r => new { r.Status, r.ResolvedAt });
+            report.HasIndex(r => r.NextEscalationAt); // the escalation sweep: "what is due now" is an index range
+        });
+
+        modelBuilder.Entity<EscalationStep>(step =>
+        {
+            step.ToTable("escalation_steps");
+            step.HasKey(s => s.Code);
+            step.Property(s => s.Code).HasMaxLength(64);
+            step.Property(s => s.TemplateKey).HasMaxLength(64);
+        });
+
+        modelBuilder.Entity<EscalationRecord>(fired =>
+        {
+            fired.ToTable("report_escalations");
+            fired.Property(e => e.StepCode).HasMaxLength(64);
+            // Exactly once: a second worker's insert of the same step and round fails, and its whole save with it.
+            fired.HasIndex(e => new { e.ReportId, e.StepCode, e.Round }).IsUnique();
+            fired.HasOne<Report>().WithMany().HasForeignKey(e => e.ReportId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<Assignment>(part =>
@@ -163,6 +183,7 @@ public abstract class AduanDbContext(DbContextOptions options) : IdentityUserCon
             agency.Property(a => a.Name).HasMaxLength(200);
             agency.Property(a => a.ParentCode).HasMaxLength(64);
             agency.Property(a => a.AreaCode).HasMaxLength(16);
+            agency.Property(a => a.ServiceHours).HasMaxLength(32);
         });
 
         modelBuilder.Entity<Category>(category =>

@@ -31,6 +31,7 @@ public sealed class AgencyWork(
     PhotoStore photos,
     Dispatcher dispatcher,
     Notifications notifications,
+    ReportSaver saver,
     IOptions<AduanOptions> options,
     TimeProvider clock)
 {
@@ -42,7 +43,7 @@ public sealed class AgencyWork(
         if (report.ActiveAssignment(agency!)!.Status == AssignmentStatus.Accepted)
             return WorkResult.Conflict(report, "Dispatch_AlreadyAccepted");
         report.Accept(agency!, clock.GetUtcNow(), actor.TimelineName);
-        return await Dispatcher.SaveAsync(db, report, ct);
+        return await saver.SaveAsync(report, ct);
     }
 
     /// <summary>Heads give the part to any officer of the agency; officers may take it themselves.</summary>
@@ -58,7 +59,7 @@ public sealed class AgencyWork(
         if (officer.Id != actor.UserId && !actor.Has(StaffRole.AgencyHead))
             return WorkResult.Forbidden;
         report.AssignOfficer(agency!, officer.Id, officer.DisplayName, clock.GetUtcNow(), actor.TimelineName);
-        return await Dispatcher.SaveAsync(db, report, ct);
+        return await saver.SaveAsync(report, ct);
     }
 
     /// <summary>The clock waits while the citizen is asked; they answer through the link in the message.</summary>
@@ -79,7 +80,7 @@ public sealed class AgencyWork(
         await notifications.TellCitizenAsync(report, "perlu-informasi",
             new Dictionary<string, string> { ["pertanyaan"] = question.Trim(), ["instansi"] = asking?.Name ?? "Aduan" },
             notifications.TrackLink(report, CitizenResponses.LinkSuffix(token)), ct);
-        return await Dispatcher.SaveAsync(db, report, ct);
+        return await saver.SaveAsync(report, ct);
     }
 
     /// <summary>The citizen answered another way (a phone call, a visit): staff write it down.</summary>
@@ -93,7 +94,7 @@ public sealed class AgencyWork(
         if (report.Status != ReportStatus.WaitingForCitizen)
             return WorkResult.Conflict(report, "Work_WrongStatus");
         report.CitizenAnswered(clock.GetUtcNow(), actor.TimelineName, $"jawaban pelapor (dicatat petugas): {answer!.Trim()}");
-        return await Dispatcher.SaveAsync(db, report, ct);
+        return await saver.SaveAsync(report, ct);
     }
 
     /// <summary>"Not ours": the lead's hand-back returns the report to the operator; a supporting agency only leaves.</summary>
@@ -108,7 +109,7 @@ public sealed class AgencyWork(
         if (part.Role == AssignmentRole.Lead && !report.CanMoveTo(ReportStatus.Verified))
             return WorkResult.Conflict(report, "Work_WrongStatus");
         report.HandBack(agency!, clock.GetUtcNow(), actor.TimelineName, reason!.Trim());
-        return await Dispatcher.SaveAsync(db, report, ct);
+        return await saver.SaveAsync(report, ct);
     }
 
     public async Task<WorkResult> FinishPartAsync(StaffActor actor, ReportScope scope, string code, string? summary, int? expectedVersion, CancellationToken ct)
@@ -121,7 +122,7 @@ public sealed class AgencyWork(
         if (report.ActiveAssignment(agency!)!.Role == AssignmentRole.Lead)
             return WorkResult.Conflict(report, "Dispatch_LeadResolves");
         report.FinishPart(agency!, clock.GetUtcNow(), actor.TimelineName, summary!.Trim());
-        return await Dispatcher.SaveAsync(db, report, ct);
+        return await saver.SaveAsync(report, ct);
     }
 
     /// <summary>Forwards to an outside body (PLN, PAM JAYA, the police); the coordination is tracked and reminded.</summary>
@@ -140,7 +141,7 @@ public sealed class AgencyWork(
         if (!report.CanMoveTo(ReportStatus.ForwardedToOutsideBody))
             return WorkResult.Conflict(report, "Work_WrongStatus");
         await dispatcher.ForwardAsync(report, body, agency, actor.TimelineName, note, ct);
-        return await Dispatcher.SaveAsync(db, report, ct);
+        return await saver.SaveAsync(report, ct);
     }
 
     /// <summary>A step of a coordination: the body acknowledged it (with its reference) or answered.</summary>
@@ -181,7 +182,7 @@ public sealed class AgencyWork(
             default:
                 return WorkResult.Invalid(new FieldError("step", "Error_Required"));
         }
-        return await Dispatcher.SaveAsync(db, report, ct);
+        return await saver.SaveAsync(report, ct);
     }
 
     /// <summary>
@@ -227,7 +228,7 @@ public sealed class AgencyWork(
         var token = NewToken();
         report.Resolve(now, actor.TimelineName, evidence.Summary!.Trim(), CitizenResponses.Hash(token));
         await notifications.TellCitizenAsync(report, "laporan-selesai", null, notifications.TrackLink(report, CitizenResponses.LinkSuffix(token)), ct);
-        return await Dispatcher.SaveAsync(db, report, ct);
+        return await saver.SaveAsync(report, ct);
     }
 
     private async Task<FieldError?> EvidenceDistanceProblemAsync(Report report, double lat, double lon, CancellationToken ct)

@@ -24,7 +24,7 @@ public enum CitizenLinkState
 /// answer a question from the agency, or say whether the resolved report is really done (with a
 /// 1-5 rating). "Not done" reopens it to the same agency with the citizen's words.
 /// </summary>
-public sealed class CitizenResponses(AduanDbContext db, Notifications notifications, TimeProvider clock)
+public sealed class CitizenResponses(AduanDbContext db, Notifications notifications, ReportSaver saver, TimeProvider clock)
 {
     /// <summary>The secret's place in the link: <c>/lacak/{code}/tanggapan?t=…</c>.</summary>
     public static string LinkSuffix(string token) => $"/tanggapan?t={Uri.EscapeDataString(token)}";
@@ -52,7 +52,7 @@ public sealed class CitizenResponses(AduanDbContext db, Notifications notificati
         if (Required("answer", answer) is { } error)
             return WorkResult.Invalid(error);
         report.CitizenAnswered(clock.GetUtcNow(), "pelapor", answer!.Trim());
-        return await Dispatcher.SaveAsync(db, report, ct);
+        return await saver.SaveAsync(report, ct);
     }
 
     /// <summary>Done (rating 1-5, an optional comment) closes the report; not done (words required) reopens it.</summary>
@@ -84,7 +84,7 @@ public sealed class CitizenResponses(AduanDbContext db, Notifications notificati
             default:
                 return WorkResult.Invalid(new FieldError("done", "Error_Required"));
         }
-        return await Dispatcher.SaveAsync(db, report, ct);
+        return await saver.SaveAsync(report, ct);
     }
 
     /// <summary>

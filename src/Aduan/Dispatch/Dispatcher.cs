@@ -24,6 +24,7 @@ public sealed class Dispatcher(
     CategoryDirectory categories,
     CurrentPack pack,
     Notifications notifications,
+    ReportSaver saver,
     TimeProvider clock)
 {
     /// <summary>The agency the routing table names for the report's category and kelurahan; null when none applies.</summary>
@@ -109,7 +110,7 @@ public sealed class Dispatcher(
         {
             await SendAsync(report, lead, supporting, actor.TimelineName, redispatch ? reason : null, ct);
         }
-        return await SaveAsync(db, report, ct);
+        return await saver.SaveAsync(report, ct);
     }
 
     /// <summary>Forwards a report to an outside body and opens its coordination (the agency that forwards it, or null for the media centre).</summary>
@@ -146,21 +147,5 @@ public sealed class Dispatcher(
                 new Dictionary<string, string> { ["instansi"] = agency.Name, ["kategori"] = category?.Name ?? "-" }, ct);
         }
         await notifications.TellCitizenAsync(report, "laporan-didisposisikan", new Dictionary<string, string> { ["instansi"] = lead.Name }, null, ct);
-    }
-
-    /// <summary>Saves, or explains that someone else changed the report meanwhile (optimistic concurrency).</summary>
-    internal static async Task<WorkResult> SaveAsync(AduanDbContext db, Report report, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return WorkResult.Done(report);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            var current = await db.Reports.AsNoTracking().SingleAsync(r => r.Id == report.Id, ct);
-            return WorkResult.Conflict(current, "Work_Stale");
-        }
     }
 }

@@ -61,7 +61,7 @@ public sealed class FollowUpJob(IServiceScopeFactory scopes, IOptions<AduanOptio
         }
         var closed = 0;
         foreach (var id in unconfirmed)
-            closed += await InScopeAsync((services, db) => CloseUnconfirmedAsync(db, id, pack.Info.ConfirmationDays, now, ct)) ? 1 : 0;
+            closed += await InScopeAsync((services, db) => CloseUnconfirmedAsync(services, db, id, pack.Info.ConfirmationDays, now, ct)) ? 1 : 0;
         var reminded = 0;
         foreach (var id in reminders)
             reminded += await InScopeAsync((services, db) => RemindAsync(services, db, id, pack, now, ct)) ? 1 : 0;
@@ -74,13 +74,14 @@ public sealed class FollowUpJob(IServiceScopeFactory scopes, IOptions<AduanOptio
         return await work(scope.ServiceProvider, scope.ServiceProvider.GetRequiredService<AduanDbContext>());
     }
 
-    private static async Task<bool> CloseUnconfirmedAsync(AduanDbContext db, Guid id, int days, DateTimeOffset now, CancellationToken ct)
+    private static async Task<bool> CloseUnconfirmedAsync(IServiceProvider services, AduanDbContext db, Guid id, int days, DateTimeOffset now, CancellationToken ct)
     {
-        var report = await db.Reports.SingleAsync(r => r.Id == id, ct);
+        var saver = services.GetRequiredService<ReportSaver>();
+        var report = await db.Reports.Include(r => r.Assignments).SingleAsync(r => r.Id == id, ct);
         if (report.Status != ReportStatus.Resolved)
             return false; // the citizen answered meanwhile
         report.Close(now, "sistem", $"ditutup otomatis: pelapor tidak menanggapi dalam {days} hari");
-        return await TrySaveAsync(db, ct);
+        return (await saver.SaveAsync(report, ct)).Outcome == WorkOutcome.Done;
     }
 
     private static async Task<bool> RemindAsync(IServiceProvider services, AduanDbContext db, long id, PackSnapshot pack, DateTimeOffset now, CancellationToken ct)

@@ -47,30 +47,38 @@ public sealed class Notifications(AduanDbContext db, IOptions<AduanOptions> opti
     /// </summary>
     public async Task TellStaffAsync(string? agencyCode, Report report, string templateKey, IReadOnlyDictionary<string, string>? values, CancellationToken ct)
     {
-        var staff = db.Users.AsNoTracking().Where(u => !u.IsDisabled && u.Email != null);
+        var staff = db.Users.AsNoTracking().Where(u => !u.IsDisabled);
         staff = agencyCode is null
             ? staff.Where(u => (u.Roles & StaffRole.Operator) != 0)
             : staff.Where(u => u.AgencyCode == agencyCode && (u.Roles & (StaffRole.AgencyOfficer | StaffRole.AgencyHead)) != 0);
-        var recipients = await staff.Select(u => u.Email!).ToListAsync(ct);
+        await TellStaffMembersAsync(await staff.ToListAsync(ct), MessageChannel.Email, report, templateKey, values, ct);
+    }
+
+    /// <summary>A message to these staff members on one channel: e-mail to their address, SMS or WhatsApp to their phone; those without one are skipped.</summary>
+    public async Task<int> TellStaffMembersAsync(IEnumerable<StaffUser> staff, MessageChannel channel, Report report, string templateKey, IReadOnlyDictionary<string, string>? values, CancellationToken ct)
+    {
+        var recipients = staff.Select(u => channel == MessageChannel.Email ? u.Email : u.PhoneNumber)
+            .Where(r => !string.IsNullOrWhiteSpace(r)).Select(r => r!).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         if (recipients.Count == 0)
-            return;
+            return 0;
         var link = $"{options.Value.PublicBaseUrl.TrimEnd('/')}/staf/laporan/{TrackingCode.Format(report.Code)}";
         var text = await RenderAsync(templateKey, report, values, link, ct);
         if (text is null)
-            return;
+            return 0;
         var now = clock.GetUtcNow();
-        foreach (var email in recipients.Distinct(StringComparer.OrdinalIgnoreCase))
+        foreach (var recipient in recipients)
         {
             db.Outbox.Add(new OutboxMessage
             {
-                Channel = MessageChannel.Email,
-                Recipient = email,
-                Subject = $"[{TrackingCode.Format(report.Code)}] Aduan",
+                Channel = channel,
+                Recipient = recipient,
+                Subject = channel == MessageChannel.Email ? $"[{TrackingCode.Format(report.Code)}] Aduan" : null,
                 Body = text,
                 Purpose = templateKey,
                 CreatedAt = now,
             });
         }
+        return recipients.Count;
     }
 
     private async Task<string?> RenderAsync(string templateKey, Report report, IReadOnlyDictionary<string, string>? values, string link, CancellationToken ct)

@@ -18,4 +18,7 @@ public sealed record PackContents(
 {
     /// <summary>streets.csv: streets and landmarks for the gazetteer. Not stored in the database; read from the pack folder.</summary>
     public IReadOnlyList<KnownStreet> Streets { get; init; } = [];
+
+    /// <summary>escalation.csv: the escalation ladder (none when the file is absent).</summary>
+    public IReadOnlyList<Deadlines.EscalationStep> Escalation { get; init; } = [];
 }

@@ -26,16 +26,17 @@ public static class PackReader
         var areaCodes = areas.Select(a => a.Code).ToHashSet();
         if (info is not null && !areaCodes.Contains(info.RootAreaCode))
             problems.Add(new PackProblem("pack.json", null, "rootArea", $"'{info.RootAreaCode}' is not in areas.csv"));
-        var agencies = PackSections.ReadAgencies(CsvTable.Read(folder, "agencies.csv", ["kode", "nama", "jenis", "induk", "wilayah"], true, problems), areaCodes, problems);
+        var agencies = PackSections.ReadAgencies(CsvTable.Read(folder, "agencies.csv", ["kode", "nama", "jenis", "induk", "wilayah"], true, problems, ["jam_layanan"]), areaCodes, problems);
         var categories = PackSections.ReadCategories(CsvTable.Read(folder, "categories.csv", ["kode", "nama", "nama_en", "kelompok", "tingkat_penanganan", "batas_respon_jam", "batas_selesai_jam", "jenis_waktu"], true, problems, PackSections.OptionalCategoryColumns), problems);
         var rules = PackSections.ReadRouting(CsvTable.Read(folder, "routing.csv", ["kategori", "wilayah", "instansi"], true, problems),
             categories.Select(c => c.Code).ToHashSet(), areaCodes, agencies.Select(a => a.Code).ToHashSet(), problems);
         var holidays = PackSections.ReadHolidays(CsvTable.Read(folder, "holidays.csv", ["tanggal", "nama", "jenis"], false, problems), problems);
         var templates = PackSections.ReadTemplates(CsvTable.Read(folder, "templates.csv", ["kunci", "bahasa", "teks"], false, problems), problems);
+        var escalation = PackSections.ReadEscalation(CsvTable.Read(folder, "escalation.csv", ["kode", "dasar", "pada", "penerima", "saluran", "templat"], false, problems), templates, problems);
         var streets = ReadStreets(packsFolder, name, areas, problems);
         if (problems.Count > 0 || info is null)
             throw new PackException(name, problems);
-        return new PackContents(info, areas, agencies, categories, rules, holidays, templates) { Streets = streets };
+        return new PackContents(info, areas, agencies, categories, rules, holidays, templates) { Streets = streets, Escalation = escalation };
     }
 
     /// <summary>

@@ -107,7 +107,10 @@ internal static partial class PackSections
                 problems.Add(row.Problem("wilayah", $"area '{row["wilayah"]}' is not in areas.csv"));
             if (string.IsNullOrEmpty(row["nama"]))
                 problems.Add(row.Problem("nama", "name is empty"));
-            agencies.Add(new Agency { Code = code, Name = row["nama"], Kind = kind, ParentCode = row.Optional("induk"), AreaCode = row["wilayah"] });
+            var serviceHours = row.Optional("jam_layanan");
+            if (serviceHours is not null && !ServiceHours.TryParse(serviceHours, out _))
+                problems.Add(row.Problem("jam_layanan", $"'{serviceHours}' must be 24jam or opening-closing hours such as 07:30-16:00"));
+            agencies.Add(new Agency { Code = code, Name = row["nama"], Kind = kind, ParentCode = row.Optional("induk"), AreaCode = row["wilayah"], ServiceHours = serviceHours });
         }
         foreach (var (agency, row) in agencies.Zip(table.Rows))
         {
@@ -136,8 +139,8 @@ internal static partial class PackSections
             var resolution = PackReader.PositiveInt(row, "batas_selesai_jam", problems);
             if (response > resolution)
                 problems.Add(row.Problem("batas_respon_jam", "response deadline is after the resolution deadline"));
-            if (row["jenis_waktu"] is not ("kerja" or "kalender"))
-                problems.Add(row.Problem("jenis_waktu", $"'{row["jenis_waktu"]}' must be kerja or kalender"));
+            if (!TimeBases.TryGetValue(row["jenis_waktu"], out var basis))
+                problems.Add(row.Problem("jenis_waktu", $"'{row["jenis_waktu"]}' must be one of {string.Join(", ", TimeBases.Keys)}"));
             categories.Add(new Category
             {
                 Code = code,
@@ -147,7 +150,7 @@ internal static partial class PackSections
                 HandlerLevel = level,
                 ResponseHours = response ?? 0,
                 ResolutionHours = resolution ?? 0,
-                WorkingHours = row["jenis_waktu"] == "kerja",
+                TimeBasis = basis,
                 DuplicateRadiusMeters = OptionalPositive(row, "radius_duplikat_m", 100, problems),
                 DuplicateWindowHours = OptionalPositive(row, "jendela_duplikat_jam", 24 * 14, problems),
             });
@@ -157,6 +160,13 @@ internal static partial class PackSections
 
     /// <summary>The optional duplicate-check columns of categories.csv; empty or absent means the default.</summary>
     public static readonly string[] OptionalCategoryColumns = ["radius_duplikat_m", "jendela_duplikat_jam"];
+
+    private static readonly Dictionary<string, Deadlines.TimeBasis> TimeBases = new(StringComparer.Ordinal)
+    {
+        ["kalender"] = Deadlines.TimeBasis.Calendar,
+        ["kerja"] = Deadlines.TimeBasis.OfficeHours,
+        ["hari_kerja"] = Deadlines.TimeBasis.WorkingDays,
+    };
 
     private static int OptionalPositive(CsvRow row, string column, int fallback, List<PackProblem> problems) =>
         row.Optional(column) is null ? fallback : PackReader.PositiveInt(row, column, problems) ?? fallback;
@@ -244,4 +254,67 @@ internal static partial class PackSections
 
     [GeneratedRegex(@"^[a-z0-9][a-z0-9\-]*$")]
     private static partial Regex CategoryCode();
+
+    /// <summary>escalation.csv: <c>kode,dasar,pada,penerima,saluran,templat</c>.</summary>
+    public static List<Deadlines.EscalationStep> ReadEscalation(CsvTable table, IReadOnlyCollection<MessageTemplate> templates, List<PackProblem> problems)
+    {
+        var steps = new List<Deadlines.EscalationStep>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in table.Rows)
+        {
+            var code = row["kode"];
+            if (!CategoryCode().IsMatch(code))
+                problems.Add(row.Problem("kode", $"'{code}' must be lowercase letters, digits and dashes"));
+            else if (!seen.Add(code))
+                problems.Add(row.Problem("kode", $"'{code}' appears twice"));
+            if (!EscalationBases.TryGetValue(row["dasar"], out var basis))
+                problems.Add(row.Problem("dasar", $"'{row["dasar"]}' must be respon or selesai"));
+            int? percent = null, hours = null;
+            var at = row["pada"].Trim();
+            if (at.EndsWith('%') && int.TryParse(at[..^1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var p) && p is > 0 and <= 1000)
+                percent = p;
+            else if (at.EndsWith('j') && int.TryParse(at[..^1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var h) && h is > 0 and <= 24 * 365)
+                hours = h;
+            else
+                problems.Add(row.Problem("pada", $"'{at}' must be a share of the target such as 75% or hours after dispatch such as 24j (positive)"));
+            if (!EscalationAudiences.TryGetValue(row["penerima"], out var audience))
+                problems.Add(row.Problem("penerima", $"'{row["penerima"]}' must be one of {string.Join(", ", EscalationAudiences.Keys)}"));
+            if (!EscalationChannels.TryGetValue(row["saluran"], out var channel))
+                problems.Add(row.Problem("saluran", $"'{row["saluran"]}' must be one of {string.Join(", ", EscalationChannels.Keys)}"));
+            if (!templates.Any(t => t.Key == row["templat"] && t.Language == "id"))
+                problems.Add(row.Problem("templat", $"template '{row["templat"]}' is not in templates.csv"));
+            steps.Add(new Deadlines.EscalationStep
+            {
+                Code = code,
+                Basis = basis,
+                Percent = percent,
+                AfterHours = hours,
+                Audience = audience,
+                Channel = channel,
+                TemplateKey = row["templat"],
+            });
+        }
+        return steps;
+    }
+
+    private static readonly Dictionary<string, Deadlines.EscalationBasis> EscalationBases = new(StringComparer.Ordinal)
+    {
+        ["respon"] = Deadlines.EscalationBasis.Response,
+        ["selesai"] = Deadlines.EscalationBasis.Resolution,
+    };
+
+    private static readonly Dictionary<string, Deadlines.EscalationAudience> EscalationAudiences = new(StringComparer.Ordinal)
+    {
+        ["petugas"] = Deadlines.EscalationAudience.Officers,
+        ["kepala"] = Deadlines.EscalationAudience.Heads,
+        ["pimpinan"] = Deadlines.EscalationAudience.Leaders,
+        ["operator"] = Deadlines.EscalationAudience.Operators,
+    };
+
+    private static readonly Dictionary<string, Messaging.MessageChannel> EscalationChannels = new(StringComparer.Ordinal)
+    {
+        ["email"] = Messaging.MessageChannel.Email,
+        ["sms"] = Messaging.MessageChannel.Sms,
+        ["whatsapp"] = Messaging.MessageChannel.WhatsApp,
+    };
 }

@@ -75,7 +75,9 @@ public sealed class SeedPack(AduanDbContext db, IEnumerable<IPackCache> caches, 
         await db.RoutingRules.ExecuteDeleteAsync(ct);
         await db.Holidays.ExecuteDeleteAsync(ct);
         await db.MessageTemplates.ExecuteDeleteAsync(ct);
+        await db.EscalationSteps.ExecuteDeleteAsync(ct);
         db.RoutingRules.AddRange(pack.RoutingRules);
+        db.EscalationSteps.AddRange(pack.Escalation);
         db.Holidays.AddRange(pack.Holidays);
         db.MessageTemplates.AddRange(pack.Templates);
         await db.SaveChangesAsync(ct);

@@ -79,6 +79,25 @@ public sealed class Report
 
     public DateTimeOffset? ResolvedAt { get; private set; }
 
+    /// <summary>The deadline clock (see <see cref="Deadlines.DeadlineClock"/>): when it started, for the lead agency's current part.</summary>
+    public DateTimeOffset? ClockStartedAt { get; private set; }
+
+    /// <summary>Set while the clock waits (for the citizen, or an outside body).</summary>
+    public DateTimeOffset? ClockPausedAt { get; private set; }
+    public DateTimeOffset? ResponseDueAt { get; private set; }
+    public DateTimeOffset? ResolutionDueAt { get; private set; }
+
+    /// <summary>When the lead agency first acted (accepted) in the current round.</summary>
+    public DateTimeOffset? RespondedAt { get; private set; }
+    public bool ResponseLate { get; private set; }
+    public bool ResolutionLate { get; private set; }
+
+    /// <summary>When the escalation sweep must look at this report next; null when nothing is left to escalate.</summary>
+    public DateTimeOffset? NextEscalationAt { get; private set; }
+
+    /// <summary>Counts the clock's rounds: a reopened report starts a new one, and its escalation steps may fire again.</summary>
+    public int ClockRound { get; private set; }
+
     /// <summary>The citizen's 1-5 rating when they confirmed the resolution.</summary>
     public int? CitizenRating { get; private set; }
 
@@ -390,6 +409,19 @@ public sealed class Report
             Reject(now, actor, Required(finding));
     }
 
+    /// <summary>The deadline clock's state, as <see cref="Deadlines.DeadlineClock"/> works it out.</summary>
+    public void SetClock(DeadlineState state)
+    {
+        (ClockStartedAt, ClockPausedAt, ResponseDueAt, ResolutionDueAt) = (state.StartedAt, state.PausedAt, state.ResponseDueAt, state.ResolutionDueAt);
+        (RespondedAt, ResponseLate, ResolutionLate, NextEscalationAt, ClockRound) = (state.RespondedAt, state.ResponseLate, state.ResolutionLate, state.NextEscalationAt, state.Round);
+    }
+
+    public DeadlineState Clock => new(ClockStartedAt, ClockPausedAt, ResponseDueAt, ResolutionDueAt, RespondedAt, ResponseLate, ResolutionLate, NextEscalationAt, ClockRound);
+
+    /// <summary>An escalation step fired: on the internal timeline, once (the caller records it under a unique key).</summary>
+    public void RecordEscalation(DateTimeOffset now, string text) =>
+        Append(now, "sistem", UpdateKind.Escalated, null, null, Required(text), isPublic: false);
+
     /// <summary>
     /// Seals a timeline written before the history chain existed (sequence numbers set by the
     /// migration, no hashes yet). Does nothing to a report that has its chain.
@@ -462,6 +494,18 @@ public sealed class Report
     private static string Required(string value) =>
         string.IsNullOrWhiteSpace(value) ? throw new ArgumentException("A reason or text is required.", nameof(value)) : value.Trim();
 }
+
+/// <summary>A report's deadline clock at one moment.</summary>
+public sealed record DeadlineState(
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? PausedAt,
+    DateTimeOffset? ResponseDueAt,
+    DateTimeOffset? ResolutionDueAt,
+    DateTimeOffset? RespondedAt,
+    bool ResponseLate,
+    bool ResolutionLate,
+    DateTimeOffset? NextEscalationAt,
+    int Round);
 
 /// <summary>What <see cref="Report.Submit"/> needs; built by <see cref="SubmitReport"/> after validation.</summary>
 public sealed record NewReport(

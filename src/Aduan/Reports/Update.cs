@@ -18,6 +18,9 @@ public enum UpdateKind
 
     /// <summary>The citizen's answer or confirmation (with the rating) after resolution.</summary>
     CitizenFeedback,
+
+    /// <summary>A step of the escalation ladder fired (a warning, a notice to the head, an SMS to the leader).</summary>
+    Escalated,
 }
 
 /// <summary>

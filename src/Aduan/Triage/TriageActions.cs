@@ -43,6 +43,7 @@ public sealed class TriageActions(
     PhotoStore photos,
     Notifications notifications,
     Dispatcher dispatcher,
+    Deadlines.DeadlineClock deadlines,
     IOptions<AduanOptions> options,
     TimeProvider clock)
 {
@@ -244,6 +245,7 @@ public sealed class TriageActions(
     {
         try
         {
+            await deadlines.UpdateAsync(report, clock.GetUtcNow(), ct); // verification may have dispatched it: its clock starts
             await db.SaveChangesAsync(ct);
             return new TriageActionResult(TriageOutcome.Done, report);
         }

@@ -42,6 +42,10 @@ namespace Aduan.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ServiceHours")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Code");
 
                     b.ToTable("agencies", (string)null);
@@ -152,12 +156,79 @@ namespace Aduan.Data.Migrations.Sqlite
                     b.Property<int>("ResponseHours")
                         .HasColumnType("INTEGER");
 
-                    b.Property<bool>("WorkingHours")
-                        .HasColumnType("INTEGER");
+                    b.Property<string>("TimeBasis")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Code");
 
                     b.ToTable("categories", (string)null);
+                });
+
+            modelBuilder.Entity("Aduan.Deadlines.EscalationRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FiredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StepCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId", "StepCode", "Round")
+                        .IsUnique();
+
+                    b.ToTable("report_escalations", (string)null);
+                });
+
+            modelBuilder.Entity("Aduan.Deadlines.EscalationStep", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("AfterHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Basis")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Percent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TemplateKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("escalation_steps", (string)null);
                 });
 
             modelBuilder.Entity("Aduan.Deadlines.Holiday", b =>
@@ -563,6 +634,15 @@ namespace Aduan.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ClockPausedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ClockRound")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ClockStartedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -601,10 +681,28 @@ namespace Aduan.Data.Migrations.Sqlite
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("NextEscalationAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("ReceivedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ResolutionDueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ResolutionLate")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("ResolvedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RespondedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ResponseDueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ResponseLate")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")
@@ -637,6 +735,8 @@ namespace Aduan.Data.Migrations.Sqlite
 
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
+
+                    b.HasIndex("NextEscalationAt");
 
                     b.HasIndex("ReceivedAt");
 
@@ -1103,6 +1203,15 @@ namespace Aduan.Data.Migrations.Sqlite
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("staff_user_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("Aduan.Deadlines.EscalationRecord", b =>
+                {
+                    b.HasOne("Aduan.Reports.Report", null)
+                        .WithMany()
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Aduan.Dispatch.Assignment", b =>

@@ -1,0 +1,126 @@
+using Aduan.Agencies;
+using Aduan.Categories;
+using Aduan.Data;
+using Aduan.Dispatch;
+using Aduan.Packs;
+using Aduan.Reports;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Aduan.Deadlines;
+
+/// <summary>The pack's working calendar (time zone, holidays, cuti bersama, local days off) and escalation ladder, kept until the pack changes.</summary>
+public sealed class PackCalendar(IServiceScopeFactory scopes) : PackCache<PackCalendar.Snapshot>(scopes)
+{
+    public sealed record Snapshot(WorkingCalendar Calendar, IReadOnlyList<EscalationStep> Ladder);
+
+    public Task<Snapshot> GetAsync(CancellationToken ct) => ValueAsync(ct);
+
+    protected override async Task<Snapshot> LoadAsync(AduanDbContext db, CancellationToken ct)
+    {
+        var info = await db.PackInfo.AsNoTracking().SingleAsync(ct);
+        var days = await db.Holidays.AsNoTracking().Select(h => h.Date).ToListAsync(ct);
+        var ladder = await db.EscalationSteps.AsNoTracking().ToListAsync(ct);
+        return new Snapshot(new WorkingCalendar(TimeZoneInfo.FindSystemTimeZoneById(info.TimeZone), days.ToHashSet()), ladder);
+    }
+}
+
+/// <summary>
+/// Works out a report's deadline clock from its state, so every step that changes a report only
+/// has to call <see cref="UpdateAsync"/> before saving: the clock starts when the lead agency's
+/// part is dispatched (response and resolution targets from the category, counted in its
+/// <see cref="TimeBasis"/> over the agency's service hours), waits while the report waits for the
+/// citizen or an outside body (the due times move by the waiting time, counted the same way),
+/// starts a new round when a reopened report gets a fresh part, and marks a target missed when
+/// the acceptance or resolution comes after it. It also sets when the escalation sweep must look
+/// at the report next.
+/// </summary>
+public sealed class DeadlineClock(PackCalendar calendars, CategoryDirectory categories, AgencyTree agencies, AduanDbContext db)
+{
+    public async Task UpdateAsync(Report report, DateTimeOffset now, CancellationToken ct)
+    {
+        var state = report.Clock;
+        var lead = report.Assignments.Where(a => a.Role == AssignmentRole.Lead && a.Status != AssignmentStatus.Withdrawn && a.Status != AssignmentStatus.HandedBack)
+            .OrderBy(a => a.DispatchedAt).LastOrDefault();
+        var category = await categories.FindAsync(report.CategoryCode, ct);
+        if (lead is null || category is null)
+        {
+            // Not with an agency (triage, handed back, forwarded by the media centre): no agency clock runs.
+            report.SetClock(state with { NextEscalationAt = null, PausedAt = null });
+            return;
+        }
+        var (calendar, ladder) = await calendars.GetAsync(ct);
+        var hours = ServiceHours.Of(await agencies.FindAsync(lead.AgencyCode, ct));
+        var basis = category.TimeBasis;
+
+        if (state.StartedAt is null || lead.DispatchedAt > state.StartedAt)
+        {
+            // A new dispatch (first, re-dispatch or reopen): a new round with fresh targets.
+            state = new DeadlineState(
+                lead.DispatchedAt, null,
+                calendar.Add(lead.DispatchedAt, TimeSpan.FromHours(category.ResponseHours), basis, hours),
+                calendar.Add(lead.DispatchedAt, TimeSpan.FromHours(category.ResolutionHours), basis, hours),
+                null, false, false, null, state.StartedAt is null ? 0 : state.Round + 1);
+        }
+
+        var waiting = report.Status is ReportStatus.WaitingForCitizen or ReportStatus.ForwardedToOutsideBody;
+        if (waiting && state.PausedAt is null)
+        {
+            state = state with { PausedAt = now };
+        }
+        else if (!waiting && state.PausedAt is { } pausedAt)
+        {
+            var waited = calendar.Between(pausedAt, now, basis, hours);
+            state = state with
+            {
+                PausedAt = null,
+                ResponseDueAt = state.RespondedAt is null ? calendar.Add(state.ResponseDueAt!.Value, waited, basis, hours) : state.ResponseDueAt,
+                ResolutionDueAt = calendar.Add(state.ResolutionDueAt!.Value, waited, basis, hours),
+            };
+        }
+
+        if (state.RespondedAt is null && lead.AcceptedAt is { } accepted && accepted >= state.StartedAt)
+            state = state with { RespondedAt = accepted, ResponseLate = accepted > state.ResponseDueAt };
+        if (report.Status is ReportStatus.Resolved or ReportStatus.Closed && report.ResolvedAt is { } resolved && !state.ResolutionLate)
+            state = state with { ResolutionLate = resolved > state.ResolutionDueAt };
+
+        state = state with { NextEscalationAt = await NextEscalationAsync(report, state, ladder, calendar, basis, hours, now, ct) };
+        report.SetClock(state);
+    }
+
+    /// <summary>When the next step of the ladder that has not fired this round falls due; null when none is left (or the clock waits).</summary>
+    private async Task<DateTimeOffset?> NextEscalationAsync(
+        Report report, DeadlineState state, IReadOnlyList<EscalationStep> ladder, WorkingCalendar calendar, TimeBasis basis, OfficeHours hours, DateTimeOffset now, CancellationToken ct)
+    {
+        if (state.PausedAt is not null || !report.IsOpen || report.Status == ReportStatus.Resolved)
+            return null;
+        var fired = await db.Escalations.AsNoTracking()
+            .Where(e => e.ReportId == report.Id && e.Round == state.Round).Select(e => e.StepCode).ToListAsync(ct);
+        fired.AddRange(db.Escalations.Local.Where(e => e.ReportId == report.Id && e.Round == state.Round).Select(e => e.StepCode)); // fired in this unit of work
+        // The targets themselves wake the sweep too, so a missed one is marked late even without a step at 100%.
+        DateTimeOffset? next = state.RespondedAt is null && !state.ResponseLate ? state.ResponseDueAt : null;
+        if (!state.ResolutionLate && state.ResolutionDueAt is { } resolutionDue && (next is null || resolutionDue < next))
+            next = resolutionDue;
+        foreach (var step in ladder.Where(s => !fired.Contains(s.Code)))
+        {
+            if (DueAt(step, state, calendar, basis, hours) is { } due && (next is null || due < next))
+                next = due;
+        }
+        return next;
+    }
+
+    /// <summary>When a step falls due in this round; null when it no longer applies (a response step once the agency has acted).</summary>
+    public static DateTimeOffset? DueAt(EscalationStep step, DeadlineState state, WorkingCalendar calendar, TimeBasis basis, OfficeHours hours)
+    {
+        if (state.StartedAt is not { } started || (step.Basis == EscalationBasis.Response && state.RespondedAt is not null))
+            return null;
+        if (step.AfterHours is { } after)
+            return calendar.Add(started, TimeSpan.FromHours(after), basis, hours);
+        var target = step.Basis == EscalationBasis.Response ? state.ResponseDueAt : state.ResolutionDueAt;
+        if (target is not { } end)
+            return null;
+        // A share of the target: of the working time between the start and the due time, so pauses count as they should.
+        var whole = calendar.Between(started, end, basis, hours);
+        return calendar.Add(started, whole * (step.Percent!.Value / 100.0), basis, hours);
+    }
+}
