@@ -40,7 +40,11 @@ public sealed record StaffReportView(
     int Version,
     IReadOnlyList<PartView> Parts,
     IReadOnlyList<CoordinationView> Coordinations,
-    int? CitizenRating);
+    int? CitizenRating,
+    DeadlineView? Deadlines);
+
+/// <summary>The report's deadline clock: due times (working or calendar time, as the category says), whether it waits, what was missed.</summary>
+public sealed record DeadlineView(DateTimeOffset? ResponseDueAt, DateTimeOffset? ResolutionDueAt, DateTimeOffset? RespondedAt, bool Waiting, bool ResponseLate, bool ResolutionLate);
 
 /// <summary>One agency's part: lead or supporting, how far, which officer.</summary>
 public sealed record PartView(string Agency, string AgencyName, string Role, string Status, string? Officer, DateTimeOffset DispatchedAt, string? Reason);
@@ -263,7 +267,9 @@ public sealed class StaffReportQuery(AduanDbContext db, CategoryDirectory catego
             report.Version,
             await PartsAsync(report, ct),
             await CoordinationsAsync(report, ct),
-            report.CitizenRating);
+            report.CitizenRating,
+            report.ClockStartedAt is null ? null
+                : new DeadlineView(report.ResponseDueAt, report.ResolutionDueAt, report.RespondedAt, report.ClockPausedAt is not null, report.ResponseLate, report.ResolutionLate));
     }
 
     private async Task<List<PartView>> PartsAsync(Report report, CancellationToken ct)

@@ -2,7 +2,6 @@ using System.Globalization;
 using Aduan.Agencies;
 using Aduan.Categories;
 using Aduan.Data;
-using Aduan.Dispatch;
 using Aduan.Messaging;
 using Aduan.Packs;
 using Aduan.Reports;

@@ -15,8 +15,8 @@ namespace Aduan.Web.Pages.Staf.Instansi;
 /// <summary>
 /// The agency's work list, phone-sized: the open reports in which the agency (or one under a head's)
 /// holds a part, most urgent first — by time left until the category's response target while not
-/// accepted, then until its resolution target. Reports waiting for the citizen come last: their
-/// clock waits. Times are calendar hours until the working calendar lands (issue 6).
+/// accepted, then until its resolution target, as the deadline clock set them (working time
+/// where the category says so). Reports whose clock waits (for the citizen or an outside body) come last.
 /// </summary>
 public sealed class IndexModel(AduanDbContext db, ReportAccess access, CategoryDirectory categories, AgencyTree agencies, AreaLocator areas, TimeProvider clock) : PageModel
 {
@@ -48,6 +48,9 @@ public sealed class IndexModel(AduanDbContext db, ReportAccess access, CategoryD
                 r.CategoryCode,
                 r.AreaCode,
                 r.Description,
+                r.ResponseDueAt,
+                r.ResolutionDueAt,
+                r.ClockPausedAt,
             })
             .ToListAsync(ct);
         Truncated = parts.Count > Limit;
@@ -57,8 +60,9 @@ public sealed class IndexModel(AduanDbContext db, ReportAccess access, CategoryD
         {
             var category = await categories.FindAsync(p.CategoryCode, ct);
             var responseDue = p.Part.Status == AssignmentStatus.Dispatched;
-            TimeSpan? left = p.Status == ReportStatus.WaitingForCitizen || category is null ? null
-                : p.Part.DispatchedAt.AddHours(responseDue ? category.ResponseHours : category.ResolutionHours) - now;
+            // The report's own due times (working time, pauses included); a supporting part follows the lead's.
+            var due = responseDue ? p.ResponseDueAt : p.ResolutionDueAt;
+            TimeSpan? left = p.ClockPausedAt is not null || due is null ? null : due.Value - now;
             rows.Add(new Row(
                 TrackingCode.Format(p.Code), p.Status, (await agencies.FindAsync(p.Part.AgencyCode, ct))?.Name ?? p.Part.AgencyCode,
                 p.Part.Role, p.Part.Status, p.Part.OfficerName, category?.Name,
