@@ -44,6 +44,13 @@ public sealed class PackTests : IDisposable
     [InlineData("areas.csv", "31.71,Kota Administrasi Jakarta Pusat,kota,31", "31.71,Kota Administrasi Jakarta Pusat,kota,99", "induk")]
     [InlineData("categories.csv", "parkir-liar,Parkir liar,Illegal parking,Ketertiban,suku_dinas,6,168,kalender", "parkir-liar,Parkir liar,Illegal parking,Ketertiban,suku_dinas,enam,168,kalender", "batas_respon_jam")]
     [InlineData("routing.csv", "parkir-liar,31.71,", "parkir-liar,31.71,dinas-yang-tidak-ada", "instansi")]
+    [InlineData("categories.csv", "parkir-liar,Parkir liar,Illegal parking,Ketertiban,suku_dinas,6,168,kalender", "parkir-liar,Parkir liar,Illegal parking,Ketertiban,suku_dinas,-6,168,kalender", "batas_respon_jam")]
+    [InlineData("categories.csv", "parkir-liar,Parkir liar,Illegal parking,Ketertiban,suku_dinas,6,168,kalender", "parkir-liar,Parkir liar,Illegal parking,Ketertiban,suku_dinas,6,168,jam_kantor", "jenis_waktu")]
+    [InlineData("agencies.csv", "bpbd,Badan Penanggulangan Bencana Daerah,badan,,31,24jam", "bpbd,Badan Penanggulangan Bencana Daerah,badan,,31,16:00-08:00", "jam_layanan")]
+    [InlineData("escalation.csv", "kepala-respon,respon,100%,kepala,email,eskalasi-kepala", "kepala-respon,respon,-5%,kepala,email,eskalasi-kepala", "pada")]
+    [InlineData("escalation.csv", "kepala-respon,respon,100%,kepala,email,eskalasi-kepala", "kepala-respon,respon,100%,bupati,email,eskalasi-kepala", "penerima")]
+    [InlineData("escalation.csv", "kepala-respon,respon,100%,kepala,email,eskalasi-kepala", "kepala-respon,respon,100%,kepala,email,templat-yang-tidak-ada", "templat")]
+    [InlineData("holidays.csv", "2026-12-25,Hari Raya Natal,libur_nasional", "2026-12-32,Hari Raya Natal,libur_nasional", "tanggal")]
     public void A_broken_row_is_reported_with_its_file_line_and_field(string file, string good, string bad, string field)
     {
         var folder = CopyPack("dki-jakarta");
