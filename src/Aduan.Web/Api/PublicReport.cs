@@ -28,7 +28,8 @@ public sealed record PublicReport(
     DateTimeOffset LastChangedAt,
     IReadOnlyList<string> Photos,
     IReadOnlyList<PublicUpdate> Updates,
-    string TrackUrl);
+    string TrackUrl,
+    DateTimeOffset? ExpectedAt = null);
 
 public sealed record NamedCode(string Code, string Name);
 
@@ -74,7 +75,9 @@ public sealed class PublicReportQuery(AduanDbContext db, AreaLocator areas, Cate
             hidden ? [] : report.Photos.Where(p => p.IsPublic).Select(p => $"/foto/{p.Sha256}").Distinct().ToList(),
             report.Updates.Where(u => u.IsPublic).OrderBy(u => u.At).ThenBy(u => u.Id)
                 .Select(u => new PublicUpdate(u.At, u.ToStatus?.ToString(), u.ToStatus is { } s ? StatusLabel(s) : null, Profanity.Mask(u.Text))).ToList(),
-            $"/lacak/{TrackingCode.Format(report.Code)}");
+            $"/lacak/{TrackingCode.Format(report.Code)}",
+            // When the agency should be done (Open311's expected_datetime): while the clock runs.
+            report.IsOpen && report.Status != ReportStatus.Resolved && report.ClockPausedAt is null ? report.ResolutionDueAt : null);
     }
 
     public string StatusLabel(ReportStatus status) => text[$"Status_{status}"];
