@@ -45,6 +45,9 @@ public sealed class AduanOptions
     /// <summary>Close resolved reports nobody confirmed and remind about unanswered outside bodies (off only in tests that run rounds themselves).</summary>
     public bool BackgroundFollowUp { get; set; } = true;
 
+    /// <summary>Send the outbox's messages in the background (off only in tests that run delivery rounds themselves).</summary>
+    public bool BackgroundDelivery { get; set; } = true;
+
     /// <summary>Requests per minute and client address; a citizen behind a carrier's shared address shares it.</summary>
     public RateLimitOptions RateLimits { get; set; } = new();
 
