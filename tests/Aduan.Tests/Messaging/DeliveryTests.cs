@@ -86,8 +86,13 @@ public abstract class DeliveryTests(AduanApp app)
             Sms = new SmsSettings { Provider = SmsProvider.Gateway },
             SmsGateway = new SmsGatewaySettings
             {
-                Url = _providers.HttpBase + "/gateway/send", BearerToken = "rahasia-gateway", Body = GatewayBody.Json,
-                RecipientField = "msisdn", TextField = "pesan", IdField = "message_id", PhoneFormat = PhoneFormat.National,
+                Url = _providers.HttpBase + "/gateway/send",
+                BearerToken = "rahasia-gateway",
+                Body = GatewayBody.Json,
+                RecipientField = "msisdn",
+                TextField = "pesan",
+                IdField = "message_id",
+                PhoneFormat = PhoneFormat.National,
             },
         }));
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
