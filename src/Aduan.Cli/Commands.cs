@@ -152,6 +152,21 @@ internal static class Commands
         return command;
     }
 
+    public static Command RunJob()
+    {
+        var name = new Argument<string?>("name") { Description = "The job: deliver, follow-up, triage, …", Arity = ArgumentArity.ZeroOrOne };
+        var command = new Command("run-job", "Run one background job once and print what it did") { name, DataFolder, Database, Connection, PacksFolder };
+        command.SetAction((parse, ct) => RunAsync(parse, async services =>
+        {
+            var jobs = services.GetServices<IAduanJob>().ToList();
+            var wanted = parse.GetValue(name);
+            var job = jobs.FirstOrDefault(j => j.Name == wanted)
+                ?? throw new CommandException($"{(wanted is null ? "Name a job." : $"No job called '{wanted}'.")} Known jobs: {string.Join(", ", jobs.Select(j => j.Name).Order(StringComparer.Ordinal))}");
+            Console.WriteLine($"{job.Name}: {await job.RunOnceAsync(ct)}");
+        }));
+        return command;
+    }
+
     private static string Describe(string code) => code switch
     {
         "Error_Email" => "not a valid e-mail address",
@@ -221,6 +236,11 @@ internal static class Commands
         catch (CommandException ex)
         {
             Console.Error.WriteLine(ex.Message);
+            return 1;
+        }
+        catch (OptionsValidationException ex)
+        {
+            Console.Error.WriteLine(string.Join(Environment.NewLine, ex.Failures));
             return 1;
         }
     }

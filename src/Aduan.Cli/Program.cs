@@ -10,5 +10,6 @@ var root = new RootCommand("Aduan: citizen reports for local governments (aduan 
     Commands.CreateUser(),
     Commands.CheckPack(),
     Commands.Train(),
+    Commands.RunJob(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -48,6 +48,9 @@ public sealed class AduanOptions
     /// <summary>Run the escalation sweep every minute (off only in tests that run sweeps themselves).</summary>
     public bool BackgroundEscalation { get; set; } = true;
 
+    /// <summary>Send the outbox's messages in the background (off only in tests that run delivery rounds themselves).</summary>
+    public bool BackgroundDelivery { get; set; } = true;
+
     /// <summary>Requests per minute and client address; a citizen behind a carrier's shared address shares it.</summary>
     public RateLimitOptions RateLimits { get; set; } = new();
 

@@ -44,6 +44,11 @@ public static class AduanServiceCollectionExtensions
             ? sp.GetRequiredService<PostgresAduanDbContext>()
             : sp.GetRequiredService<SqliteAduanDbContext>());
         services.AddSingleton<IValidateOptions<AduanOptions>, AduanOptionsValidator>();
+        services.AddOptions<Messaging.MessagingOptions>()
+            .Bind(configuration.GetSection(Messaging.MessagingOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Messaging.MessagingOptions>, Messaging.MessagingOptionsValidator>();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<PhotoStore>();
@@ -80,6 +85,20 @@ public static class AduanServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<Dispatch.FollowUpJob>());
         services.AddSingleton<TriageWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<TriageWorker>());
+        services.AddSingleton<Messaging.IMessageSender, Messaging.SmtpEmail>();
+        services.AddSingleton<Messaging.IMessageSender, Messaging.TwilioSms>();
+        services.AddSingleton<Messaging.IMessageSender, Messaging.GatewaySms>();
+        services.AddSingleton<Messaging.IMessageSender, Messaging.WhatsAppCloud>();
+        services.AddSingleton<Messaging.OutboxDelivery>();
+        services.AddHostedService(sp => sp.GetRequiredService<Messaging.OutboxDelivery>());
+        services.AddScoped<Messaging.MessageQueue>();
+        // Jobs that `aduan run-job <name>` runs once.
+        services.AddAduanJob("deliver", async (sp, ct) => (await sp.GetRequiredService<Messaging.OutboxDelivery>().RunOnceAsync(ct)).ToString());
+        services.AddAduanJob("follow-up", async (sp, ct) => await sp.GetRequiredService<Dispatch.FollowUpJob>().RunOnceAsync(ct) is var (closed, reminded)
+            ? $"{closed} resolved reports closed, {reminded} outside-body reminders queued" : "");
+        services.AddAduanJob("escalate", async (sp, ct) => await sp.GetRequiredService<Deadlines.EscalationJob>().RunOnceAsync(ct) is var (reports, fired)
+            ? $"{reports} reports due, {fired} escalation steps fired" : "");
+        services.AddAduanJob("triage", async (sp, ct) => $"{await sp.GetRequiredService<TriageWorker>().RunOnceAsync(50, ct)} reports triaged");
         services.AddIdentityCore<StaffUser>(identity =>
         {
             identity.User.RequireUniqueEmail = true;

@@ -1,3 +1,4 @@
+using Aduan.Messaging;
 using Aduan.Staff;
 using Aduan.Web.Auth;
 using Microsoft.Extensions.Localization;
@@ -18,7 +19,7 @@ public sealed record ApiKeyCreated(ApiKeyView Key, string Token);
 
 public sealed record IdentityReadView(DateTimeOffset At, string Actor, string ReportCode, string Purpose);
 
-/// <summary><c>/api/admin/…</c>: staff accounts, API keys and the identity-read log. Admins with the sign-in cookie only.</summary>
+/// <summary><c>/api/admin/…</c>: staff accounts, API keys, the identity-read log and the outbox. Admins with the sign-in cookie only.</summary>
 public static class AdminApi
 {
     public static void MapAdminApi(this WebApplication app)
@@ -54,7 +55,36 @@ public static class AdminApi
             TypedResults.Ok((await identities.LogAsync(Aduan.Reports.TrackingCode.Parse(report) ?? report, take ?? 200, ct))
                 .Select(r => new IdentityReadView(r.At, r.Actor, Aduan.Reports.TrackingCode.Format(r.ReportCode), r.Purpose)).ToList()))
             .WithSummary("Who read which reporter's identity, newest first");
+        api.MapGet("/messages", ListMessagesAsync)
+            .WithSummary("Outbox messages in one status (failed by default, or pending, sent), oldest first; recipients masked")
+            .Produces<IReadOnlyList<QueuedMessage>>().ProducesValidationProblem();
+        api.MapPost("/messages/{id:long}/retry", RetryMessageAsync)
+            .WithSummary("Send a failed or waiting message again now, with a fresh set of attempts")
+            .Produces<QueuedMessage>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
+
+    private static async Task<IResult> ListMessagesAsync(string? status, int? take, MessageQueue queue, IStringLocalizer<SharedResource> text, CancellationToken ct)
+    {
+        MessageStatus? wanted = (status ?? "failed").Trim().ToLowerInvariant() switch
+        {
+            "failed" => MessageStatus.Failed,
+            "pending" => MessageStatus.Pending,
+            "sent" => MessageStatus.Sent,
+            _ => null,
+        };
+        if (wanted is null)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = [text["Message_StatusUnknown"]] }, title: text["Problem_Validation"]);
+        var (messages, _) = await queue.ListAsync(wanted.Value, take ?? 200, ct);
+        return TypedResults.Ok(messages);
+    }
+
+    private static async Task<IResult> RetryMessageAsync(long id, MessageQueue queue, IStringLocalizer<SharedResource> text, CancellationToken ct) =>
+        await queue.RetryAsync(id, ct) switch
+        {
+            (RetryOutcome.Queued, var message) => TypedResults.Ok(message),
+            (RetryOutcome.AlreadySent, _) => Problems.Status(StatusCodes.Status409Conflict, text["Message_AlreadySent"]),
+            _ => Problems.Status(StatusCodes.Status404NotFound, text["Message_NotFound"]),
+        };
 
     /// <summary>The account as admins see it; <paramref name="now"/> decides whether a lockout is still running.</summary>
     public static StaffUserView ToView(StaffUser user, DateTimeOffset now) => new(

@@ -318,7 +318,10 @@ public abstract class AduanDbContext(DbContextOptions options) : IdentityUserCon
             message.Property(m => m.Body).HasMaxLength(4000);
             message.Property(m => m.Purpose).HasMaxLength(64);
             message.Property(m => m.LastError).HasMaxLength(2000);
+            message.Property(m => m.ClaimedBy).HasMaxLength(64);
+            message.Property(m => m.ProviderMessageId).HasMaxLength(200);
             message.HasIndex(m => new { m.Status, m.CreatedAt });
+            message.HasIndex(m => new { m.Status, m.NextAttemptAt });
         });
     }
 }

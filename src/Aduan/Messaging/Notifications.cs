@@ -32,7 +32,8 @@ public sealed class Notifications(AduanDbContext db, IOptions<AduanOptions> opti
             return;
         db.Outbox.Add(new OutboxMessage
         {
-            Channel = citizen.Phone is not null ? MessageChannel.Sms : MessageChannel.Email,
+            // Answer the citizen on the channel they used: WhatsApp if the report came that way.
+            Channel = citizen.Phone is null ? MessageChannel.Email : report.Channel == Channel.WhatsApp ? MessageChannel.WhatsApp : MessageChannel.Sms,
             Recipient = citizen.Phone ?? citizen.Email!,
             Subject = citizen.Phone is null ? $"[{TrackingCode.Format(report.Code)}] Aduan" : null,
             Body = text,

@@ -16,8 +16,8 @@ public enum MessageStatus
 
 /// <summary>
 /// A message waiting to go out, written in the same transaction as the change that causes it.
-/// A delivery job sends it; until real channels exist (issue 6), messages stay pending and are
-/// visible to admins and tests.
+/// <see cref="OutboxDelivery"/> sends it, with retries and backoff; admins see failed and waiting
+/// messages at <c>/admin/pesan</c>.
 /// </summary>
 public sealed class OutboxMessage
 {
@@ -34,4 +34,16 @@ public sealed class OutboxMessage
     public int Attempts { get; set; }
     public DateTimeOffset? SentAt { get; set; }
     public string? LastError { get; set; }
+
+    /// <summary>Not before this time (backoff after a failed attempt); null means due now.</summary>
+    public DateTimeOffset? NextAttemptAt { get; set; }
+
+    /// <summary>A delivery worker holds the message until then (a lease); another may take it after.</summary>
+    public DateTimeOffset? ClaimedUntil { get; set; }
+
+    /// <summary>The claim's token: which worker's round holds the lease.</summary>
+    public string? ClaimedBy { get; set; }
+
+    /// <summary>The provider's id for the sent message (Twilio's sid, WhatsApp's wamid, the e-mail's Message-Id).</summary>
+    public string? ProviderMessageId { get; set; }
 }

@@ -1,0 +1,184 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+
+namespace Aduan.Messaging;
+
+public enum SmtpTls
+{
+    /// <summary>TLS on connect for port 465, STARTTLS when the server offers it otherwise.</summary>
+    Auto,
+    None,
+    StartTls,
+    SslOnConnect,
+}
+
+public enum SmsProvider
+{
+    None,
+    Twilio,
+    Gateway,
+}
+
+public enum PhoneFormat
+{
+    /// <summary>+62812…</summary>
+    E164,
+
+    /// <summary>62812… (no plus)</summary>
+    Digits,
+
+    /// <summary>0812…</summary>
+    National,
+}
+
+public enum GatewayBody
+{
+    Form,
+    Json,
+}
+
+/// <summary>
+/// The "Aduan:Messaging" settings: how messages leave the outbox. A channel without settings keeps
+/// its messages waiting; a channel with half its settings is refused at start, naming the field.
+/// </summary>
+public sealed class MessagingOptions
+{
+    public const string Section = "Aduan:Messaging";
+
+    /// <summary>Attempts before a message that keeps failing for passing reasons (timeouts, 5xx) is marked failed.</summary>
+    [Range(1, 50)]
+    public int MaxAttempts { get; set; } = 6;
+
+    /// <summary>How long one call to a provider may take.</summary>
+    [Range(1, 600)]
+    public int TimeoutSeconds { get; set; } = 30;
+
+    /// <summary>How long a worker holds a message it claimed; must cover a send, so at least twice the timeout.</summary>
+    [Range(1, 24 * 60)]
+    public int ClaimMinutes { get; set; } = 5;
+
+    /// <summary>Seconds between delivery rounds in the background.</summary>
+    [Range(1, 3600)]
+    public int PollSeconds { get; set; } = 10;
+
+    /// <summary>Most messages one round looks at.</summary>
+    [Range(1, 10_000)]
+    public int BatchSize { get; set; } = 200;
+
+    public SmtpSettings Smtp { get; set; } = new();
+    public SmsSettings Sms { get; set; } = new();
+    public TwilioSettings Twilio { get; set; } = new();
+    public SmsGatewaySettings SmsGateway { get; set; } = new();
+    public WhatsAppSettings WhatsApp { get; set; } = new();
+}
+
+public sealed class SmtpSettings
+{
+    /// <summary>Empty: e-mail is not configured and e-mail messages wait.</summary>
+    public string? Host { get; set; }
+    public int Port { get; set; } = 587;
+    public SmtpTls Tls { get; set; } = SmtpTls.Auto;
+    public string? User { get; set; }
+    public string? Password { get; set; }
+    public string? FromAddress { get; set; }
+    public string FromName { get; set; } = "Aduan";
+}
+
+public sealed class SmsSettings
+{
+    public SmsProvider Provider { get; set; } = SmsProvider.None;
+}
+
+/// <summary>Twilio's Messages API (api.twilio.com/2010-04-01).</summary>
+public sealed class TwilioSettings
+{
+    public string BaseUrl { get; set; } = "https://api.twilio.com";
+    public string? AccountSid { get; set; }
+    public string? AuthToken { get; set; }
+
+    /// <summary>The sending number (+E.164) or alphanumeric sender id.</summary>
+    public string? From { get; set; }
+}
+
+/// <summary>Any HTTP gateway that takes one POST per message.</summary>
+public sealed class SmsGatewaySettings
+{
+    public string? Url { get; set; }
+    public string? BearerToken { get; set; }
+    public string? User { get; set; }
+    public string? Password { get; set; }
+    public GatewayBody Body { get; set; } = GatewayBody.Form;
+    public string RecipientField { get; set; } = "to";
+    public string TextField { get; set; } = "text";
+
+    /// <summary>Top-level field of a JSON answer that holds the gateway's message id (optional).</summary>
+    public string IdField { get; set; } = "id";
+    public PhoneFormat PhoneFormat { get; set; } = PhoneFormat.E164;
+}
+
+/// <summary>Meta's WhatsApp Cloud API.</summary>
+public sealed class WhatsAppSettings
+{
+    public string BaseUrl { get; set; } = "https://graph.facebook.com";
+    public string Version { get; set; } = "v21.0";
+    public string? PhoneNumberId { get; set; }
+    public string? AccessToken { get; set; }
+}
+
+/// <summary>Half-configured channels are refused at start with the missing or wrong field named.</summary>
+internal sealed class MessagingOptionsValidator : IValidateOptions<MessagingOptions>
+{
+    public ValidateOptionsResult Validate(string? name, MessagingOptions o)
+    {
+        var errors = new List<string>();
+        const string prefix = MessagingOptions.Section + ":";
+        if (o.ClaimMinutes * 60 < 2 * o.TimeoutSeconds)
+            errors.Add($"{prefix}ClaimMinutes must be at least twice {prefix}TimeoutSeconds, so a claim outlasts a send.");
+        var smtp = o.Smtp;
+        if (!string.IsNullOrWhiteSpace(smtp.Host))
+        {
+            if (!People.Contact.IsValidEmail(smtp.FromAddress))
+                errors.Add($"{prefix}Smtp:FromAddress must be an e-mail address when {prefix}Smtp:Host is set.");
+            if (smtp.Port is < 1 or > 65535)
+                errors.Add($"{prefix}Smtp:Port must be between 1 and 65535.");
+            if (!string.IsNullOrEmpty(smtp.User) && string.IsNullOrEmpty(smtp.Password))
+                errors.Add($"{prefix}Smtp:Password is required when {prefix}Smtp:User is set.");
+        }
+        if (o.Sms.Provider == SmsProvider.Twilio)
+        {
+            Require(errors, o.Twilio.AccountSid, prefix + "Twilio:AccountSid");
+            Require(errors, o.Twilio.AuthToken, prefix + "Twilio:AuthToken");
+            Require(errors, o.Twilio.From, prefix + "Twilio:From");
+            RequireUrl(errors, o.Twilio.BaseUrl, prefix + "Twilio:BaseUrl");
+        }
+        if (o.Sms.Provider == SmsProvider.Gateway)
+        {
+            RequireUrl(errors, o.SmsGateway.Url, prefix + "SmsGateway:Url");
+            Require(errors, o.SmsGateway.RecipientField, prefix + "SmsGateway:RecipientField");
+            Require(errors, o.SmsGateway.TextField, prefix + "SmsGateway:TextField");
+            if (!string.IsNullOrEmpty(o.SmsGateway.User) && string.IsNullOrEmpty(o.SmsGateway.Password))
+                errors.Add($"{prefix}SmsGateway:Password is required when {prefix}SmsGateway:User is set.");
+        }
+        var whatsApp = o.WhatsApp;
+        if (!string.IsNullOrWhiteSpace(whatsApp.PhoneNumberId) || !string.IsNullOrWhiteSpace(whatsApp.AccessToken))
+        {
+            Require(errors, whatsApp.PhoneNumberId, prefix + "WhatsApp:PhoneNumberId");
+            Require(errors, whatsApp.AccessToken, prefix + "WhatsApp:AccessToken");
+            Require(errors, whatsApp.Version, prefix + "WhatsApp:Version");
+            RequireUrl(errors, whatsApp.BaseUrl, prefix + "WhatsApp:BaseUrl");
+        }
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void Require(List<string> errors, string? value, string field)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+            errors.Add($"{field} is required for this channel.");
+    }
+
+    private static void RequireUrl(List<string> errors, string? value, string field)
+    {
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+            errors.Add($"{field} must be an absolute http(s) address.");
+    }
+}

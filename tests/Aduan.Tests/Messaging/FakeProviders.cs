@@ -1,0 +1,139 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using MimeKit;
+using SmtpServer;
+using SmtpServer.Net;
+using SmtpServer.Protocol;
+using SmtpServer.Storage;
+
+namespace Aduan.Tests.Messaging;
+
+/// <summary>A request one of the fake providers received.</summary>
+public sealed record ProviderRequest(string Provider, string Path, string? Authorization, string? IdempotencyKey, string ContentType, string Body, string Recipient, string Text);
+
+/// <summary>
+/// Local stand-ins for the providers, on 127.0.0.1 and free ports: an HTTP server answering as
+/// Twilio, a generic gateway and the WhatsApp Cloud API document it, and a real SMTP server. The
+/// recipient's last digits choose the answer: …500 a 5xx, …400 a 4xx with the provider's error
+/// JSON, …999 an answer slower than the delivery timeout, anything else success.
+/// </summary>
+public sealed class FakeProviders : IDisposable
+{
+    private readonly WebApplication _http;
+    private readonly SmtpServer.SmtpServer _smtp;
+    private readonly CancellationTokenSource _stop = new();
+    private int _disposed;
+
+    public FakeProviders()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        _http = builder.Build();
+        _http.MapPost("/2010-04-01/Accounts/{sid}/Messages.json", TwilioAsync);
+        _http.MapPost("/gateway/send", GatewayAsync);
+        _http.MapPost("/{version}/{phoneNumberId}/messages", WhatsAppAsync);
+        _http.StartAsync().GetAwaiter().GetResult();
+        HttpBase = _http.Urls.Single();
+
+        var started = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var listeners = new EndpointListenerFactory();
+        listeners.EndpointStarted += (_, e) => started.TrySetResult(((IPEndPoint)e.LocalEndPoint).Port);
+        var services = new SmtpServer.ComponentModel.ServiceProvider();
+        services.Add(listeners);
+        services.Add(new Store(Mail));
+        var options = new SmtpServerOptionsBuilder().ServerName("localhost")
+            .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, 0))).Build();
+        _smtp = new SmtpServer.SmtpServer(options, services);
+        _ = _smtp.StartAsync(_stop.Token);
+        SmtpPort = started.Task.WaitAsync(TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
+    }
+
+    public string HttpBase { get; }
+
+    public int SmtpPort { get; }
+
+    public ConcurrentQueue<ProviderRequest> Requests { get; } = new();
+
+    public ConcurrentQueue<MimeMessage> Mail { get; } = new();
+
+    public TimeSpan SlowAnswer { get; set; } = TimeSpan.FromSeconds(5);
+
+    public IReadOnlyList<ProviderRequest> To(string recipientDigits) =>
+        Requests.Where(r => Digits(r.Recipient).EndsWith(Digits(recipientDigits)[1..], StringComparison.Ordinal)).ToList();
+
+    private async Task<IResult> TwilioAsync(HttpRequest request)
+    {
+        var form = await request.ReadFormAsync();
+        var (to, body) = (form["To"].ToString(), form["Body"].ToString());
+        return await AnswerAsync(request, "twilio", to, body, form.ToString() ?? "",
+            ok: () => Results.Json(new { sid = "SM" + Guid.NewGuid().ToString("N"), status = "queued", to, body }, statusCode: 201),
+            rejected: () => Results.Json(new { code = 21211, message = $"The 'To' number {to} is not a valid phone number.", more_info = "https://www.twilio.com/docs/errors/21211", status = 400 }, statusCode: 400),
+            broken: () => Results.Json(new { code = 20500, message = "An internal server error has occurred", status = 500 }, statusCode: 500));
+    }
+
+    private async Task<IResult> GatewayAsync(HttpRequest request)
+    {
+        using var reader = new StreamReader(request.Body);
+        var raw = await reader.ReadToEndAsync();
+        using var json = JsonDocument.Parse(raw);
+        var to = json.RootElement.GetProperty("msisdn").GetString()!;
+        var text = json.RootElement.GetProperty("pesan").GetString()!;
+        return await AnswerAsync(request, "gateway", to, text, raw,
+            ok: () => Results.Json(new { status = "ok", message_id = "gw-" + Guid.NewGuid().ToString("N") }),
+            rejected: () => Results.Json(new { status = "error", message = "nomor tidak valid" }, statusCode: 422),
+            broken: () => Results.Text("Bad gateway", statusCode: 502));
+    }
+
+    private async Task<IResult> WhatsAppAsync(HttpRequest request)
+    {
+        using var reader = new StreamReader(request.Body);
+        var raw = await reader.ReadToEndAsync();
+        using var json = JsonDocument.Parse(raw);
+        var to = json.RootElement.GetProperty("to").GetString()!;
+        var text = json.RootElement.GetProperty("text").GetProperty("body").GetString()!;
+        return await AnswerAsync(request, "whatsapp", to, text, raw,
+            ok: () => Results.Json(new { messaging_product = "whatsapp", contacts = new[] { new { input = to, wa_id = to } }, messages = new[] { new { id = "wamid.HBgL" + Guid.NewGuid().ToString("N") } } }),
+            rejected: () => Results.Json(new { error = new { message = "(#131030) Recipient phone number not in allowed list", type = "OAuthException", code = 131030, fbtrace_id = "AbCdEf" } }, statusCode: 400),
+            broken: () => Results.Json(new { error = new { message = "Service temporarily unavailable", type = "OAuthException", code = 2, fbtrace_id = "AbCdEf" } }, statusCode: 503));
+    }
+
+    private async Task<IResult> AnswerAsync(HttpRequest request, string provider, string to, string text, string raw, Func<IResult> ok, Func<IResult> rejected, Func<IResult> broken)
+    {
+        Requests.Enqueue(new ProviderRequest(provider, request.Path, request.Headers.Authorization.ToString(), request.Headers["Idempotency-Key"].FirstOrDefault(),
+            request.ContentType ?? "", raw, to, text));
+        var digits = Digits(to);
+        if (digits.EndsWith("999", StringComparison.Ordinal))
+            await Task.Delay(SlowAnswer);
+        return digits.EndsWith("500", StringComparison.Ordinal) ? broken() : digits.EndsWith("400", StringComparison.Ordinal) ? rejected() : ok();
+    }
+
+    private static string Digits(string text) => new(text.Where(char.IsDigit).ToArray());
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+            return; // the app factory disposes twice (async, then sync)
+        _stop.Cancel();
+        _smtp.Shutdown();
+        _http.StopAsync().GetAwaiter().GetResult();
+        ((IDisposable)_http).Dispose();
+        _stop.Dispose();
+    }
+
+    private sealed class Store(ConcurrentQueue<MimeMessage> mail) : MessageStore
+    {
+        public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+        {
+            using var stream = new MemoryStream(buffer.ToArray());
+            mail.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
+            return SmtpResponse.Ok;
+        }
+    }
+}
