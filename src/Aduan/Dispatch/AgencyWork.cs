@@ -42,7 +42,10 @@ public sealed class AgencyWork(
             return refusal!;
         if (report.ActiveAssignment(agency!)!.Status == AssignmentStatus.Accepted)
             return WorkResult.Conflict(report, "Dispatch_AlreadyAccepted");
+        var before = report.Status;
         report.Accept(agency!, clock.GetUtcNow(), actor.TimelineName);
+        if (report.Status != before)
+            await notifications.TellCitizenStatusAsync(report, ct); // the lead's acceptance: work has started
         return await saver.SaveAsync(report, ct);
     }
 
@@ -58,7 +61,12 @@ public sealed class AgencyWork(
             return WorkResult.Invalid(new FieldError("officer", "Dispatch_UnknownOfficer"));
         if (officer.Id != actor.UserId && !actor.Has(StaffRole.AgencyHead))
             return WorkResult.Forbidden;
+        var before = report.Status;
         report.AssignOfficer(agency!, officer.Id, officer.DisplayName, clock.GetUtcNow(), actor.TimelineName);
+        if (report.Status != before)
+            await notifications.TellCitizenStatusAsync(report, ct);
+        if (officer.Id != actor.UserId)
+            await notifications.TellStaffMembersAsync([officer], MessageChannel.Email, report, "petugas-ditugaskan", new Dictionary<string, string> { ["nama"] = officer.DisplayName }, ct);
         return await saver.SaveAsync(report, ct);
     }
 
@@ -175,7 +183,10 @@ public sealed class AgencyWork(
                 (coordination.Status, coordination.AnsweredAt, coordination.Answer, coordination.NextReminderAt) = (CoordinationStatus.Answered, now, text!.Trim(), null);
                 var answer = $"jawaban {body?.Name ?? coordination.BodyCode}: {text.Trim()}";
                 if (report.Status == ReportStatus.ForwardedToOutsideBody)
+                {
                     report.OutsideBodyAnswered(now, actor.TimelineName, answer);
+                    await notifications.TellCitizenStatusAsync(report, ct);
+                }
                 else
                     report.RecordCoordination(now, actor.TimelineName, answer, isPublic: true);
                 break;

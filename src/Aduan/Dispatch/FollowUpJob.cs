@@ -81,6 +81,7 @@ public sealed class FollowUpJob(IServiceScopeFactory scopes, IOptions<AduanOptio
         if (report.Status != ReportStatus.Resolved)
             return false; // the citizen answered meanwhile
         report.Close(now, "sistem", $"ditutup otomatis: pelapor tidak menanggapi dalam {days} hari");
+        await services.GetRequiredService<Notifications>().TellCitizenStatusAsync(report, ct);
         return (await saver.SaveAsync(report, ct)).Outcome == WorkOutcome.Done;
     }
 

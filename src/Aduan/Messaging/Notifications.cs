@@ -42,6 +42,10 @@ public sealed class Notifications(AduanDbContext db, IOptions<AduanOptions> opti
         });
     }
 
+    /// <summary>The citizen hears of a public change that has no message of its own (work started, closed without them, an outside body answered).</summary>
+    public Task TellCitizenStatusAsync(Report report, CancellationToken ct) =>
+        TellCitizenAsync(report, "status-berubah", new Dictionary<string, string> { ["status"] = StatusNames.Indonesian[report.Status] }, null, ct);
+
     /// <summary>
     /// A message to the staff of an agency (its officers and heads with an e-mail address), or to the
     /// media centre's operators when <paramref name="agencyCode"/> is null.

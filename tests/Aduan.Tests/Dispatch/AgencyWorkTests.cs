@@ -144,6 +144,21 @@ public abstract class AgencyWorkTests(AduanApp app)
         Assert.Equal(["question"], await asked.ProblemFieldsAsync());
         Assert.Equal(ReportStatus.Dispatched, (await _desk.LoadAsync(code)).Status);
     }
+    [Fact]
+    public async Task The_citizen_hears_that_work_started_and_an_officer_hears_of_an_assignment_made_by_the_head()
+    {
+        var (head, _) = await _desk.SignInAsync(StaffRole.AgencyHead, BinaMargaPusat);
+        var officer = await app.CreateAsync(StaffRole.AgencyOfficer, BinaMargaPusat);
+        var phone = UniquePhone();
+        var code = await _desk.DispatchedAsync(phone: phone);
+
+        var assigned = await head.StepAsync(code, "assign", new { officerId = officer.Id }).OkAsync();
+
+        Assert.Equal("InProgress", assigned.Text("status")); // assigning accepts the report
+        var started = Assert.Single(await _desk.OutboxAsync(code, "status-berubah"));
+        Assert.Contains(StatusNames.Indonesian[ReportStatus.InProgress], started.Body, StringComparison.Ordinal);
+        Assert.Equal(officer.Email, Assert.Single(await _desk.OutboxAsync(code, "petugas-ditugaskan")).Recipient);
+    }
 }
 
 [Collection(DispatchSqliteCollection.Name)]
