@@ -16,7 +16,7 @@ namespace Aduan.Web.Pages.Staf.Triase;
 /// The operator's queue: every report still waiting for triage (Received), longest-waiting first,
 /// with what automatic triage found. Operators only.
 /// </summary>
-public sealed class IndexModel(AduanDbContext db, ReportAccess access, CategoryDirectory categories, AreaLocator areas, TimeProvider clock) : PageModel
+public sealed class IndexModel(AduanDbContext db, ReportAccess access, CategoryDirectory categories, AreaLocator areas, Aduan.Deadlines.PackCalendar calendars, TimeProvider clock) : PageModel
 {
     public const int PageSize = 100;
 
@@ -47,14 +47,16 @@ public sealed class IndexModel(AduanDbContext db, ReportAccess access, CategoryD
             .Select(r => new { r.Code, r.CategoryCode, r.AreaCode, r.Flags, r.TriagedAt, r.ReceivedAt, r.Description })
             .ToListAsync(ct);
         var now = clock.GetUtcNow();
+        var calendar = (await calendars.GetAsync(ct)).Calendar;
         var rows = new List<Row>(page.Count);
         foreach (var r in page)
         {
             var category = await categories.FindAsync(r.CategoryCode, ct);
-            // Most urgent first: the time left before the category's response target, counted in
-            // calendar hours for now (the working-time calendar comes with deadlines, issue 6).
-            var target = category is null ? UnknownCategoryTarget : TimeSpan.FromHours(category.ResponseHours);
-            var left = r.ReceivedAt + target - now;
+            // Most urgent first: the time left before the category's response target, counted as the
+            // category counts it (office hours, working days or calendar hours); unknown: 24 calendar hours.
+            var due = category is null ? r.ReceivedAt + UnknownCategoryTarget
+                : calendar.Add(r.ReceivedAt, TimeSpan.FromHours(category.ResponseHours), category.TimeBasis, Aduan.Deadlines.OfficeHours.Government);
+            var left = due - now;
             var place = PublicReportQuery.AreaOf(await areas.LineageAsync(r.AreaCode, ct));
             var excerpt = r.Description.Length > 90 ? r.Description[..90] + "…" : r.Description;
             rows.Add(new Row(TrackingCode.Format(r.Code), category?.Name, place?.Kelurahan, r.Flags, r.TriagedAt is not null, now - r.ReceivedAt, left, excerpt));
