@@ -23,30 +23,16 @@ namespace Aduan.Deadlines;
 /// and the record's unique key (report, step, round) plus the report's version make a second
 /// firing fail as a whole rather than send twice.
 /// </summary>
-public sealed class EscalationJob(IServiceScopeFactory scopes, IOptions<AduanOptions> options, TimeProvider clock, ILogger<EscalationJob> log) : BackgroundService
+public sealed class EscalationJob(IServiceScopeFactory scopes, IOptions<AduanOptions> options, TimeProvider clock, ILogger<EscalationJob> log) : PeriodicJob(clock, log)
 {
     private const int Batch = 200;
-    private static readonly TimeSpan Every = TimeSpan.FromMinutes(1);
     private static readonly CultureInfo Indonesian = CultureInfo.GetCultureInfo("id-ID");
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.BackgroundEscalation)
-            return;
-        using var timer = new PeriodicTimer(Every, clock);
-        do
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                log.LogError(ex, "Escalation sweep failed; it runs again in a minute");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override bool Enabled => options.Value.BackgroundEscalation;
+
+    protected override TimeSpan Interval => TimeSpan.FromMinutes(1);
+
+    protected override Task RunRoundAsync(CancellationToken ct) => RunOnceAsync(ct);
 
     /// <summary>One sweep: how many reports were looked at and how many steps fired.</summary>
     public async Task<(int Reports, int Fired)> RunOnceAsync(CancellationToken ct)
@@ -67,7 +53,7 @@ public sealed class EscalationJob(IServiceScopeFactory scopes, IOptions<AduanOpt
         using var scope = scopes.CreateScope();
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<AduanDbContext>();
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         List<Guid> due;
         if (db.Database.IsNpgsql())

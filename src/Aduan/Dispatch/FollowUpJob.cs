@@ -17,29 +17,15 @@ namespace Aduan.Dispatch;
 /// Safe with several servers: each report's version guards the write, and a reminder's next time
 /// moves forward in the same save.
 /// </summary>
-public sealed class FollowUpJob(IServiceScopeFactory scopes, IOptions<AduanOptions> options, TimeProvider clock, ILogger<FollowUpJob> log) : BackgroundService
+public sealed class FollowUpJob(IServiceScopeFactory scopes, IOptions<AduanOptions> options, TimeProvider clock, ILogger<FollowUpJob> log) : PeriodicJob(clock, log)
 {
-    private static readonly TimeSpan Every = TimeSpan.FromMinutes(5);
     private static readonly System.Globalization.CultureInfo Indonesian = System.Globalization.CultureInfo.GetCultureInfo("id-ID");
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.BackgroundFollowUp)
-            return;
-        using var timer = new PeriodicTimer(Every, clock);
-        do
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                log.LogError(ex, "Follow-up round failed; it runs again in {Minutes} minutes", Every.TotalMinutes);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override bool Enabled => options.Value.BackgroundFollowUp;
+
+    protected override TimeSpan Interval => TimeSpan.FromMinutes(5);
+
+    protected override Task RunRoundAsync(CancellationToken ct) => RunOnceAsync(ct);
 
     /// <summary>One round; returns how many reports were closed and how many reminders queued.</summary>
     /// <remarks>Each report is handled in a unit of work of its own, so a conflict on one never loses the others' changes.</remarks>
@@ -48,7 +34,7 @@ public sealed class FollowUpJob(IServiceScopeFactory scopes, IOptions<AduanOptio
         PackSnapshot pack;
         List<Guid> unconfirmed;
         List<long> reminders;
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         using (var scope = scopes.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AduanDbContext>();

@@ -38,7 +38,7 @@ public sealed class OutboxDelivery(
     IOptions<MessagingOptions> messaging,
     IOptions<AduanOptions> options,
     TimeProvider clock,
-    ILogger<OutboxDelivery> log) : BackgroundService
+    ILogger<OutboxDelivery> log) : PeriodicJob(clock, log)
 {
     /// <summary>Waits after the 1st, 2nd, … failed attempt; the last one repeats.</summary>
     public static readonly IReadOnlyList<TimeSpan> Backoff =
@@ -57,24 +57,11 @@ public sealed class OutboxDelivery(
         _ => "channel not configured: set Aduan:Messaging:WhatsApp:PhoneNumberId and AccessToken",
     };
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.BackgroundDelivery)
-            return;
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(messaging.Value.PollSeconds), clock);
-        do
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                log.LogError(ex, "Delivery round failed; it runs again in {Seconds} s", messaging.Value.PollSeconds);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override bool Enabled => options.Value.BackgroundDelivery;
+
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(messaging.Value.PollSeconds);
+
+    protected override Task RunRoundAsync(CancellationToken ct) => RunOnceAsync(ct);
 
     /// <summary>One round over the due messages.</summary>
     public async Task<DeliveryRound> RunOnceAsync(CancellationToken ct)
@@ -88,7 +75,7 @@ public sealed class OutboxDelivery(
             var db = scope.ServiceProvider.GetRequiredService<AduanDbContext>();
             foreach (var channel in byChannel.Where(p => p.Value is null).Select(p => p.Key))
                 unconfigured += await NoteUnconfiguredAsync(db, channel, ct);
-            var now = clock.GetUtcNow();
+            var now = Clock.GetUtcNow();
             due = await Due(db.Outbox, now).Where(m => ready.Contains(m.Channel))
                 .OrderBy(m => m.Id).Select(m => m.Id).Take(messaging.Value.BatchSize).ToListAsync(ct);
         }
@@ -119,7 +106,7 @@ public sealed class OutboxDelivery(
     /// <summary>Takes the lease and counts the attempt in one conditional UPDATE; null when another worker won.</summary>
     private async Task<OutboxMessage?> ClaimAsync(AduanDbContext db, long id, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var until = now.AddMinutes(messaging.Value.ClaimMinutes);
         var claimed = await Due(db.Outbox, now).Where(m => m.Id == id).ExecuteUpdateAsync(set => set
             .SetProperty(m => m.ClaimedBy, _worker)
@@ -143,7 +130,7 @@ public sealed class OutboxDelivery(
 
     private async Task<MessageStatus> RecordAsync(AduanDbContext db, OutboxMessage message, SendResult result, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var id = message.Id;
         if (result.Outcome == SendOutcome.Sent)
         {
