@@ -14,7 +14,7 @@ namespace Aduan.Demo;
 /// the pack's kelurahan, categories, the last ten weeks and every status, each with a timeline
 /// made by the same domain methods staff will use.
 /// </summary>
-public sealed class GenerateDemoReports(AduanDbContext db, TimeProvider clock)
+public sealed class GenerateDemoReports(AduanDbContext db, Deadlines.DeadlineClock deadlines, TimeProvider clock)
 {
     private static readonly (ReportStatus Status, int Weight)[] StatusMix =
     [
@@ -56,6 +56,7 @@ public sealed class GenerateDemoReports(AduanDbContext db, TimeProvider clock)
             if (agency is null || !agencies.Contains(agency))
                 agency = agencies.Contains("kel-" + village.Code) ? "kel-" + village.Code : null;
             Advance(report, Pick(random), agency, reports, coordinations, receivedAt, now, random);
+            await deadlines.UpdateAsync(report, report.LastChangedAt, ct); // due times as the real steps would have set them
             reports.Add(report);
         }
         db.Reports.AddRange(reports);

@@ -23,7 +23,7 @@ public sealed class IndexModel(AduanDbContext db, ReportAccess access, CategoryD
     private const int Limit = 300;
 
     public sealed record Row(string Code, ReportStatus Status, string Agency, AssignmentRole Role, AssignmentStatus PartStatus, string? Officer,
-        string? Category, string? Kelurahan, string Excerpt, bool ResponseDue, TimeSpan? Left);
+        string? Category, string? Kelurahan, string Excerpt, bool ResponseDue, bool Waiting, TimeSpan? Left);
 
     public IReadOnlyList<Row> Rows { get; private set; } = [];
     public string? AgencyName { get; private set; }
@@ -62,13 +62,14 @@ public sealed class IndexModel(AduanDbContext db, ReportAccess access, CategoryD
             var responseDue = p.Part.Status == AssignmentStatus.Dispatched;
             // The report's own due times (working time, pauses included); a supporting part follows the lead's.
             var due = responseDue ? p.ResponseDueAt : p.ResolutionDueAt;
-            TimeSpan? left = p.ClockPausedAt is not null || due is null ? null : due.Value - now;
+            var waiting = p.ClockPausedAt is not null;
+            TimeSpan? left = waiting || due is null ? null : due.Value - now;
             rows.Add(new Row(
                 TrackingCode.Format(p.Code), p.Status, (await agencies.FindAsync(p.Part.AgencyCode, ct))?.Name ?? p.Part.AgencyCode,
                 p.Part.Role, p.Part.Status, p.Part.OfficerName, category?.Name,
                 PublicReportQuery.AreaOf(await areas.LineageAsync(p.AreaCode, ct))?.Kelurahan,
-                p.Description.Length > 90 ? p.Description[..90] + "…" : p.Description, responseDue, left));
+                p.Description.Length > 90 ? p.Description[..90] + "…" : p.Description, responseDue, waiting, left));
         }
-        Rows = rows.OrderBy(r => r.Left is null).ThenBy(r => r.Left).ToList();
+        Rows = rows.OrderBy(r => r.Left is null).ThenBy(r => r.Waiting).ThenBy(r => r.Left).ToList();
     }
 }
