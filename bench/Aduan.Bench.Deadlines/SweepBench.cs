@@ -77,14 +77,14 @@ internal static class SweepBench
             await connection.OpenAsync(ct);
             await DispatchedReports.SqliteAsync(connection, rows, ct);
         }
-        var due = await CountAsync(services, r => r.NextEscalationAt <= DateTimeOffset.UtcNow, ct);
+        var due = await CountDueAsync(services, ct);
         Console.WriteLine($"{label}: loaded {settings.Reports:N0} open dispatched reports with their lead assignments in {clock.Elapsed.TotalSeconds:0.0} s (indexes rebuilt, statistics gathered); {due:N0} due now.");
 
         var job = services.GetRequiredService<EscalationJob>();
         var started = Stopwatch.GetTimestamp();
         var (swept, fired) = await job.RunOnceAsync(ct);
         var fireMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        var left = await CountAsync(services, r => r.NextEscalationAt <= DateTimeOffset.UtcNow, ct);
+        var left = await CountDueAsync(services, ct);
         var (records, outbox) = await CountFiredAsync(services, ct);
 
         var idle = new List<double>();
@@ -137,10 +137,11 @@ internal static class SweepBench
         }
     }
 
-    private static async Task<int> CountAsync(IServiceProvider services, System.Linq.Expressions.Expression<Func<Report, bool>> filter, CancellationToken ct)
+    private static async Task<int> CountDueAsync(IServiceProvider services, CancellationToken ct)
     {
         await using var scope = services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<AduanDbContext>().Reports.CountAsync(filter, ct);
+        var now = DateTimeOffset.UtcNow;
+        return await scope.ServiceProvider.GetRequiredService<AduanDbContext>().Reports.CountAsync(r => r.NextEscalationAt <= now, ct);
     }
 
     private static async Task<(int Records, int Outbox)> CountFiredAsync(IServiceProvider services, CancellationToken ct)
