@@ -81,9 +81,12 @@ internal static class SweepBench
         Console.WriteLine($"{label}: loaded {settings.Reports:N0} open dispatched reports with their lead assignments in {clock.Elapsed.TotalSeconds:0.0} s (indexes rebuilt, statistics gathered); {due:N0} due now.");
 
         var job = services.GetRequiredService<EscalationJob>();
+        using var tally = new CommandTally();
+        tally.Start();
         var started = Stopwatch.GetTimestamp();
         var (swept, fired) = await job.RunOnceAsync(ct);
         var fireMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        tally.Stop();
         var left = await CountDueAsync(services, ct);
         var (records, outbox) = await CountFiredAsync(services, ct);
 
@@ -103,6 +106,7 @@ internal static class SweepBench
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         Console.WriteLine($"| {label} | {settings.Reports:N0} | {due:N0} | {swept:N0} / {fired:N0} | {fireMs / 1000:0.00} | {swept / (fireMs / 1000):N0} | {idle.Count} | " +
             $"{idle[(idle.Count - 1) / 2]:0.0} | {idle[0]:0.0} | {idle[^1]:0.0} |");
+        tally.Print(swept);
         Console.WriteLine($"After the firing sweep: {records:N0} report_escalations rows, {outbox:N0} outbox messages, {left:N0} reports still due.");
         return swept == due && fired == due && left == 0 ? 0 : 1;
     }
