@@ -20,7 +20,8 @@ public sealed record SurabayaComplaint(
     string Topic,
     long AgencyId,
     string Agency,
-    DateTime ReceivedAt);
+    DateTime ReceivedAt,
+    DateTime? AnsweredAt = null);
 
 public static class SurabayaComplaints
 {
@@ -64,7 +65,8 @@ public static class SurabayaComplaints
                 csv.GetField("topik") ?? "",
                 long.TryParse(csv.GetField("instansi_id"), CultureInfo.InvariantCulture, out var agency) ? agency : 0,
                 csv.GetField("instansi") ?? "",
-                at));
+                at,
+                DateTime.TryParse(csv.GetField("tanggal_ditanggapi"), CultureInfo.InvariantCulture, DateTimeStyles.None, out var answered) ? answered : null));
         }
         return rows;
     }
