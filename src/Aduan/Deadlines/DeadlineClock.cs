@@ -37,7 +37,10 @@ public sealed class PackCalendar(IServiceScopeFactory scopes) : PackCache<PackCa
 /// </summary>
 public sealed class DeadlineClock(PackCalendar calendars, CategoryDirectory categories, AgencyTree agencies, AduanDbContext db)
 {
-    public async Task UpdateAsync(Report report, DateTimeOffset now, CancellationToken ct)
+    public Task UpdateAsync(Report report, DateTimeOffset now, CancellationToken ct) => UpdateAsync(report, now, null, ct);
+
+    /// <param name="fired">The steps already fired in the report's current round, when the caller knows them (the escalation sweep); otherwise they are read.</param>
+    public async Task UpdateAsync(Report report, DateTimeOffset now, IReadOnlyCollection<string>? fired, CancellationToken ct)
     {
         var state = report.Clock;
         var lead = report.Assignments.Where(a => a.Role == AssignmentRole.Lead && a.Status != AssignmentStatus.Withdrawn && a.Status != AssignmentStatus.HandedBack)
@@ -84,19 +87,19 @@ public sealed class DeadlineClock(PackCalendar calendars, CategoryDirectory cate
         if (report.Status is ReportStatus.Resolved or ReportStatus.Closed && report.ResolvedAt is { } resolved && !state.ResolutionLate)
             state = state with { ResolutionLate = resolved > state.ResolutionDueAt };
 
-        state = state with { NextEscalationAt = await NextEscalationAsync(report, state, ladder, calendar, basis, hours, now, ct) };
+        state = state with { NextEscalationAt = await NextEscalationAsync(report, state, ladder, calendar, basis, hours, fired, ct) };
         report.SetClock(state);
     }
 
     /// <summary>When the next step of the ladder that has not fired this round falls due; null when none is left (or the clock waits).</summary>
     private async Task<DateTimeOffset?> NextEscalationAsync(
-        Report report, DeadlineState state, IReadOnlyList<EscalationStep> ladder, WorkingCalendar calendar, TimeBasis basis, OfficeHours hours, DateTimeOffset now, CancellationToken ct)
+        Report report, DeadlineState state, IReadOnlyList<EscalationStep> ladder, WorkingCalendar calendar, TimeBasis basis, OfficeHours hours,
+        IReadOnlyCollection<string>? fired, CancellationToken ct)
     {
         if (state.PausedAt is not null || !report.IsOpen || report.Status == ReportStatus.Resolved)
             return null;
-        var fired = await db.Escalations.AsNoTracking()
+        fired ??= await db.Escalations.AsNoTracking()
             .Where(e => e.ReportId == report.Id && e.Round == state.Round).Select(e => e.StepCode).ToListAsync(ct);
-        fired.AddRange(db.Escalations.Local.Where(e => e.ReportId == report.Id && e.Round == state.Round).Select(e => e.StepCode)); // fired in this unit of work
         // The targets themselves wake the sweep too, so a missed one is marked late even without a step at 100%.
         DateTimeOffset? next = state.RespondedAt is null && !state.ResponseLate ? state.ResponseDueAt : null;
         if (!state.ResolutionLate && state.ResolutionDueAt is { } resolutionDue && (next is null || resolutionDue < next))

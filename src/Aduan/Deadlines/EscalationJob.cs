@@ -24,7 +24,7 @@ namespace Aduan.Deadlines;
 /// </summary>
 public sealed class EscalationJob(IServiceScopeFactory scopes, IOptions<AduanOptions> options, TimeProvider clock, ILogger<EscalationJob> log) : PeriodicJob(clock, log)
 {
-    private const int Batch = 200;
+    private const int BatchSize = 200;
     private static readonly CultureInfo Indonesian = CultureInfo.GetCultureInfo("id-ID");
 
     protected override bool Enabled => options.Value.BackgroundEscalation;
@@ -59,24 +59,31 @@ public sealed class EscalationJob(IServiceScopeFactory scopes, IOptions<AduanOpt
         {
             // Claim: another server's sweep skips the rows this one holds until it commits.
             due = await db.Database.SqlQuery<Guid>(
-                $"""SELECT "Id" AS "Value" FROM reports WHERE "NextEscalationAt" <= {now} ORDER BY "NextEscalationAt" LIMIT {Batch + skip.Count} FOR UPDATE SKIP LOCKED""")
+                $"""SELECT "Id" AS "Value" FROM reports WHERE "NextEscalationAt" <= {now} ORDER BY "NextEscalationAt" LIMIT {BatchSize + skip.Count} FOR UPDATE SKIP LOCKED""")
                 .ToListAsync(ct);
         }
         else
         {
-            due = await db.Reports.Where(r => r.NextEscalationAt <= now).OrderBy(r => r.NextEscalationAt).Select(r => r.Id).Take(Batch + skip.Count).ToListAsync(ct);
+            due = await db.Reports.Where(r => r.NextEscalationAt <= now).OrderBy(r => r.NextEscalationAt).Select(r => r.Id).Take(BatchSize + skip.Count).ToListAsync(ct);
         }
-        due = due.Where(id => !skip.Contains(id)).Take(Batch).ToList();
+        due = due.Where(id => !skip.Contains(id)).Take(BatchSize).ToList();
         if (due.Count == 0)
             return (0, 0, true);
 
+        // One query each for the batch's reports and what has fired for them; recipients are looked up
+        // once per agency and audience. Per-report queries made a 10,000-report sweep take half a minute.
+        var reports = await db.Reports.Where(r => due.Contains(r.Id)).Include(r => r.Assignments).AsSplitQuery().ToListAsync(ct);
+        var records = (await db.Escalations.AsNoTracking().Where(e => due.Contains(e.ReportId)).Select(e => new { e.ReportId, e.StepCode, e.Round }).ToListAsync(ct))
+            .ToLookup(e => e.ReportId);
+        var batch = new Batch(services, db, now, new Dictionary<(string, EscalationAudience), List<StaffUser>>());
         var fired = 0;
-        foreach (var id in due)
+        foreach (var report in reports)
         {
-            skip.Add(id); // looked at in this sweep, whatever happens
-            var report = await db.Reports.Include(r => r.Assignments).SingleAsync(r => r.Id == id, ct);
-            fired += await EscalateAsync(services, db, report, now, ct);
+            skip.Add(report.Id); // looked at in this sweep, whatever happens
+            var before = records[report.Id].Where(e => e.Round == report.ClockRound).Select(e => e.StepCode).ToList();
+            fired += await EscalateAsync(batch, report, before, ct);
         }
+        skip.UnionWith(due);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -90,11 +97,15 @@ public sealed class EscalationJob(IServiceScopeFactory scopes, IOptions<AduanOpt
             await transaction.RollbackAsync(ct);
             return (due.Count, 0, false);
         }
-        return (due.Count, fired, due.Count < Batch);
+        return (due.Count, fired, due.Count < BatchSize);
     }
 
-    private static async Task<int> EscalateAsync(IServiceProvider services, AduanDbContext db, Report report, DateTimeOffset now, CancellationToken ct)
+    /// <summary>What one batch shares: its unit of work, its moment, and the recipients already looked up.</summary>
+    private sealed record Batch(IServiceProvider Services, AduanDbContext Db, DateTimeOffset Now, Dictionary<(string Agency, EscalationAudience Audience), List<StaffUser>> Recipients);
+
+    private static async Task<int> EscalateAsync(Batch batch, Report report, List<string> alreadyFired, CancellationToken ct)
     {
+        var (services, db, now) = (batch.Services, batch.Db, batch.Now);
         var deadlines = services.GetRequiredService<DeadlineClock>();
         var (calendar, ladder) = await services.GetRequiredService<PackCalendar>().GetAsync(ct);
         var agencies = services.GetRequiredService<AgencyTree>();
@@ -103,7 +114,7 @@ public sealed class EscalationJob(IServiceScopeFactory scopes, IOptions<AduanOpt
         var state = report.Clock;
         if (category is null || lead is null || state.StartedAt is null || state.PausedAt is not null || !report.IsOpen)
         {
-            await deadlines.UpdateAsync(report, now, ct); // nothing to escalate any more: the next time is cleared
+            await deadlines.UpdateAsync(report, now, alreadyFired, ct); // nothing to escalate any more: the next time is cleared
             return 0;
         }
 
@@ -115,16 +126,15 @@ public sealed class EscalationJob(IServiceScopeFactory scopes, IOptions<AduanOpt
         report.SetClock(state);
 
         var hours = ServiceHours.Of(lead);
-        var alreadyFired = await db.Escalations.AsNoTracking().Where(e => e.ReportId == report.Id && e.Round == state.Round).Select(e => e.StepCode).ToListAsync(ct);
         var pack = await services.GetRequiredService<CurrentPack>().GetAsync(ct);
         var notifications = services.GetRequiredService<Notifications>();
-        var fired = 0;
+        var fired = new List<string>(alreadyFired);
         foreach (var step in ladder.Where(s => !alreadyFired.Contains(s.Code)))
         {
             if (DeadlineClock.DueAt(step, state, calendar, category.TimeBasis, hours) is not { } due || due > now)
                 continue;
             var target = step.Basis == EscalationBasis.Response ? state.ResponseDueAt : state.ResolutionDueAt;
-            var recipients = await RecipientsAsync(db, agencies, report, lead, step.Audience, ct);
+            var recipients = await RecipientsAsync(batch, agencies, report, lead, step.Audience, ct);
             var sent = await notifications.TellStaffMembersAsync(recipients, step.Channel, report, step.TemplateKey, new Dictionary<string, string>
             {
                 ["instansi"] = lead.Name,
@@ -133,28 +143,30 @@ public sealed class EscalationJob(IServiceScopeFactory scopes, IOptions<AduanOpt
             }, ct);
             db.Escalations.Add(new EscalationRecord { ReportId = report.Id, StepCode = step.Code, Round = state.Round, FiredAt = now });
             report.RecordEscalation(now, $"eskalasi {step.Code}: {sent} pesan ({step.Channel}) ke {step.Audience}");
-            fired++;
+            fired.Add(step.Code);
         }
-        await deadlines.UpdateAsync(report, now, ct);
-        return fired;
+        await deadlines.UpdateAsync(report, now, fired, ct);
+        return fired.Count - alreadyFired.Count;
     }
 
-    private static async Task<List<StaffUser>> RecipientsAsync(AduanDbContext db, AgencyTree agencies, Report report, Agency lead, EscalationAudience audience, CancellationToken ct)
+    private static async Task<List<StaffUser>> RecipientsAsync(Batch batch, AgencyTree agencies, Report report, Agency lead, EscalationAudience audience, CancellationToken ct)
     {
-        var staff = db.Users.AsNoTracking().Where(u => !u.IsDisabled);
-        switch (audience)
+        // The officer a part is assigned to is told alone; everyone else is looked up once per batch.
+        if (audience == EscalationAudience.Officers && report.ActiveAssignment(lead.Code)?.OfficerId is { } officer)
+            return await batch.Db.Users.AsNoTracking().Where(u => u.Id == officer && !u.IsDisabled).ToListAsync(ct);
+        var key = (audience is EscalationAudience.Leaders or EscalationAudience.Operators ? "" : lead.Code, audience);
+        if (batch.Recipients.TryGetValue(key, out var known))
+            return known;
+        var staff = batch.Db.Users.AsNoTracking().Where(u => !u.IsDisabled);
+        var parent = lead.ParentCode;
+        var found = audience switch
         {
-            case EscalationAudience.Officers:
-                var officer = report.ActiveAssignment(lead.Code)?.OfficerId;
-                return await staff.Where(u => officer != null ? u.Id == officer
-                    : u.AgencyCode == lead.Code && (u.Roles & StaffRole.AgencyOfficer) != 0).ToListAsync(ct);
-            case EscalationAudience.Heads:
-                var parent = lead.ParentCode;
-                return await staff.Where(u => (u.AgencyCode == lead.Code || (parent != null && u.AgencyCode == parent)) && (u.Roles & StaffRole.AgencyHead) != 0).ToListAsync(ct);
-            case EscalationAudience.Leaders:
-                return await staff.Where(u => (u.Roles & StaffRole.Leader) != 0).ToListAsync(ct);
-            default:
-                return await staff.Where(u => (u.Roles & StaffRole.Operator) != 0).ToListAsync(ct);
-        }
+            EscalationAudience.Officers => await staff.Where(u => u.AgencyCode == lead.Code && (u.Roles & StaffRole.AgencyOfficer) != 0).ToListAsync(ct),
+            EscalationAudience.Heads => await staff.Where(u => (u.AgencyCode == lead.Code || (parent != null && u.AgencyCode == parent)) && (u.Roles & StaffRole.AgencyHead) != 0).ToListAsync(ct),
+            EscalationAudience.Leaders => await staff.Where(u => (u.Roles & StaffRole.Leader) != 0).ToListAsync(ct),
+            _ => await staff.Where(u => (u.Roles & StaffRole.Operator) != 0).ToListAsync(ct),
+        };
+        batch.Recipients[key] = found;
+        return found;
     }
 }

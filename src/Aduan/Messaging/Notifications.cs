@@ -12,6 +12,8 @@ namespace Aduan.Messaging;
 /// </summary>
 public sealed class Notifications(AduanDbContext db, IOptions<AduanOptions> options, TimeProvider clock)
 {
+    private readonly Dictionary<string, MessageTemplate?> _templates = new(StringComparer.Ordinal);
+
     /// <summary>The public track page of a report (or the page a link takes the citizen to).</summary>
     public string TrackLink(Report report, string? suffix = null) =>
         $"{options.Value.PublicBaseUrl.TrimEnd('/')}/lacak/{TrackingCode.Format(report.Code)}{suffix}";
@@ -88,7 +90,9 @@ public sealed class Notifications(AduanDbContext db, IOptions<AduanOptions> opti
 
     private async Task<string?> RenderAsync(string templateKey, Report report, IReadOnlyDictionary<string, string>? values, string link, CancellationToken ct)
     {
-        var template = await db.MessageTemplates.AsNoTracking().SingleOrDefaultAsync(t => t.Key == templateKey && t.Language == "id", ct);
+        // Templates are read once per unit of work: a sweep writes thousands of messages from a few.
+        if (!_templates.TryGetValue(templateKey, out var template))
+            _templates[templateKey] = template = await db.MessageTemplates.AsNoTracking().SingleOrDefaultAsync(t => t.Key == templateKey && t.Language == "id", ct);
         if (template is null)
             return null;
         var text = template.Text;
