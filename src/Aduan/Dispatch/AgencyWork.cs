@@ -76,7 +76,7 @@ public sealed class AgencyWork(
         var (report, agency, refusal) = await LoadAsync(actor, scope, code, expectedVersion, operatorMayAct: true, ct);
         if (report is null)
             return refusal!;
-        if (RequiredText("question", question) is { } error)
+        if (WorkInput.RequiredText("question", question) is { } error)
             return WorkResult.Invalid(error);
         if (!report.CanMoveTo(ReportStatus.WaitingForCitizen))
             return WorkResult.Conflict(report, "Work_WrongStatus");
@@ -97,7 +97,7 @@ public sealed class AgencyWork(
         var (report, _, refusal) = await LoadAsync(actor, scope, code, expectedVersion, operatorMayAct: true, ct);
         if (report is null)
             return refusal!;
-        if (RequiredText("answer", answer) is { } error)
+        if (WorkInput.RequiredText("answer", answer) is { } error)
             return WorkResult.Invalid(error);
         if (report.Status != ReportStatus.WaitingForCitizen)
             return WorkResult.Conflict(report, "Work_WrongStatus");
@@ -111,7 +111,7 @@ public sealed class AgencyWork(
         var (report, agency, refusal) = await LoadAsync(actor, scope, code, expectedVersion, operatorMayAct: false, ct);
         if (report is null)
             return refusal!;
-        if (RequiredText("reason", reason) is { } error)
+        if (WorkInput.RequiredText("reason", reason) is { } error)
             return WorkResult.Invalid(error);
         var part = report.ActiveAssignment(agency!)!;
         if (part.Role == AssignmentRole.Lead && !report.CanMoveTo(ReportStatus.Verified))
@@ -125,7 +125,7 @@ public sealed class AgencyWork(
         var (report, agency, refusal) = await LoadAsync(actor, scope, code, expectedVersion, operatorMayAct: false, ct);
         if (report is null)
             return refusal!;
-        if (RequiredText("summary", summary) is { } error)
+        if (WorkInput.RequiredText("summary", summary) is { } error)
             return WorkResult.Invalid(error);
         if (report.ActiveAssignment(agency!)!.Role == AssignmentRole.Lead)
             return WorkResult.Conflict(report, "Dispatch_LeadResolves");
@@ -178,7 +178,7 @@ public sealed class AgencyWork(
             case CoordinationStatus.Answered:
                 if (coordination.Status == CoordinationStatus.Answered)
                     return WorkResult.Conflict(report, "Dispatch_CoordinationStep");
-                if (RequiredText("answer", text) is { } error)
+                if (WorkInput.RequiredText("answer", text) is { } error)
                     return WorkResult.Invalid(error);
                 (coordination.Status, coordination.AnsweredAt, coordination.Answer, coordination.NextReminderAt) = (CoordinationStatus.Answered, now, text!.Trim(), null);
                 var answer = $"jawaban {body?.Name ?? coordination.BodyCode}: {text.Trim()}";
@@ -212,7 +212,7 @@ public sealed class AgencyWork(
             return WorkResult.Conflict(report, "Work_WrongStatus");
 
         var errors = new List<FieldError>();
-        if (RequiredText("summary", evidence.Summary) is { } missing)
+        if (WorkInput.RequiredText("summary", evidence.Summary) is { } missing)
             errors.Add(missing);
         string? type = null;
         if (evidence.Photo is null || evidence.Photo.Content.Length == 0)
@@ -281,11 +281,6 @@ public sealed class AgencyWork(
 
     private async Task<bool> CitizenReachableAsync(Report report, CancellationToken ct) =>
         report.CitizenId is { } id && await db.Citizens.AnyAsync(c => c.Id == id && (c.Phone != null || c.Email != null), ct);
-
-    private static FieldError? RequiredText(string field, string? value) =>
-        string.IsNullOrWhiteSpace(value) ? new FieldError(field, "Error_Required")
-        : value.Trim().Length > Limits.Description ? new FieldError(field, "Error_TooLong", Limits.Description)
-        : null;
 
     private static string NewToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
 }

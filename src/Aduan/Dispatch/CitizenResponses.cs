@@ -35,12 +35,18 @@ public sealed class CitizenResponses(AduanDbContext db, Notifications notificati
     public async Task<(Report? Report, CitizenLinkState State)> OpenAsync(string? code, string? token, CancellationToken ct)
     {
         var report = await FindAsync(code, ct);
+        var state = StateOf(report, token);
+        return (state == CitizenLinkState.Invalid ? null : report, state);
+    }
+
+    private static CitizenLinkState StateOf(Report? report, string? token)
+    {
         if (report is null || string.IsNullOrEmpty(token))
-            return (null, CitizenLinkState.Invalid);
+            return CitizenLinkState.Invalid;
         if (report.CitizenTokenHash is null || report.Status is not (ReportStatus.Resolved or ReportStatus.WaitingForCitizen))
-            return (report, CitizenLinkState.NothingAsked);
+            return CitizenLinkState.NothingAsked;
         return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(report.CitizenTokenHash), Encoding.ASCII.GetBytes(Hash(token)))
-            ? (report, CitizenLinkState.Open) : (null, CitizenLinkState.Invalid);
+            ? CitizenLinkState.Open : CitizenLinkState.Invalid;
     }
 
     /// <summary>The citizen's answer to the agency's question; work resumes.</summary>
@@ -49,7 +55,7 @@ public sealed class CitizenResponses(AduanDbContext db, Notifications notificati
         var (report, refusal) = await CheckAsync(code, token, ReportStatus.WaitingForCitizen, ct);
         if (report is null)
             return refusal!;
-        if (Required("answer", answer) is { } error)
+        if (WorkInput.RequiredText("answer", answer) is { } error)
             return WorkResult.Invalid(error);
         report.CitizenAnswered(clock.GetUtcNow(), "pelapor", answer!.Trim());
         return await saver.SaveAsync(report, ct);
@@ -72,7 +78,7 @@ public sealed class CitizenResponses(AduanDbContext db, Notifications notificati
                 report.ConfirmResolved(now, "pelapor", rating.Value, text);
                 break;
             case false:
-                if (Required("text", text) is { } error)
+                if (WorkInput.RequiredText("text", text) is { } error)
                     return WorkResult.Invalid(error);
                 if (rating is not null and not (>= 1 and <= 5))
                     return WorkResult.Invalid(new FieldError("rating", "Feedback_Rating"));
@@ -98,8 +104,7 @@ public sealed class CitizenResponses(AduanDbContext db, Notifications notificati
             return (null, WorkResult.NotFound);
         if (report.Status != expected || report.CitizenTokenHash is null)
             return (null, WorkResult.Conflict(report, "Work_WrongStatus"));
-        var (_, state) = await OpenAsync(code, token, ct);
-        return state == CitizenLinkState.Open ? (report, null) : (null, WorkResult.Forbidden);
+        return StateOf(report, token) == CitizenLinkState.Open ? (report, null) : (null, WorkResult.Forbidden);
     }
 
     private async Task<Report?> FindAsync(string? code, CancellationToken ct)
@@ -108,9 +113,4 @@ public sealed class CitizenResponses(AduanDbContext db, Notifications notificati
         return parsed is null ? null
             : await db.Reports.Include(r => r.Assignments).Include(r => r.Photos).AsSplitQuery().SingleOrDefaultAsync(r => r.Code == parsed, ct);
     }
-
-    private static FieldError? Required(string field, string? value) =>
-        string.IsNullOrWhiteSpace(value) ? new FieldError(field, "Error_Required")
-        : value.Trim().Length > Limits.Description ? new FieldError(field, "Error_TooLong", Limits.Description)
-        : null;
 }

@@ -19,6 +19,7 @@ namespace Aduan.Dispatch;
 /// </summary>
 public sealed class Dispatcher(
     AduanDbContext db,
+    StaffUpdates reports,
     AreaLocator areas,
     AgencyTree agencies,
     CategoryDirectory categories,
@@ -57,10 +58,7 @@ public sealed class Dispatcher(
     public async Task<WorkResult> DispatchAsync(
         StaffActor actor, ReportScope scope, string code, string? leadCode, IReadOnlyList<string> supportingCodes, string? reason, int? expectedVersion, CancellationToken ct)
     {
-        var parsed = TrackingCode.Parse(code);
-        var report = parsed is null || !scope.CanReadAny ? null
-            : await scope.Filter(db.Reports).Include(r => r.Updates).Include(r => r.Photos).Include(r => r.Assignments).AsSplitQuery()
-                .SingleOrDefaultAsync(r => r.Code == parsed, ct);
+        var report = await reports.FindVisibleAsync(scope, code, track: true, ct);
         if (report is null)
             return WorkResult.NotFound;
         if (!scope.WriteAll)

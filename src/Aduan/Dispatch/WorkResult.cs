@@ -1,3 +1,4 @@
+using Aduan.Data;
 using Aduan.Reports;
 
 namespace Aduan.Dispatch;
@@ -34,4 +35,14 @@ public sealed record WorkResult(
     public static WorkResult Conflict(Report report, string key, params object[] args) => new(WorkOutcome.Conflict, report, ConflictKey: key, ConflictArgs: args);
 
     public static WorkResult Done(Report report) => new(WorkOutcome.Done, report);
+}
+
+/// <summary>The checks every dispatch, agency and citizen step makes on free text.</summary>
+internal static class WorkInput
+{
+    /// <summary>Present, and within the description's length; null when fine.</summary>
+    public static FieldError? RequiredText(string field, string? value) =>
+        string.IsNullOrWhiteSpace(value) ? new FieldError(field, "Error_Required")
+        : value.Trim().Length > Limits.Description ? new FieldError(field, "Error_TooLong", Limits.Description)
+        : null;
 }
