@@ -292,7 +292,7 @@ public sealed class Report
     {
         if (rating is < 1 or > 5)
             throw new ArgumentOutOfRangeException(nameof(rating), "The rating is 1 to 5.");
-        if (!CanMoveTo(ReportStatus.Closed) || Status != ReportStatus.Resolved)
+        if (Status != ReportStatus.Resolved)
             throw new InvalidTransitionException(Status, ReportStatus.Closed);
         CitizenRating = rating;
         CitizenTokenHash = null;

@@ -75,12 +75,11 @@ public sealed record ReportScope(
         if (!CanReadAny)
             return reports.Where(_ => false);
         var agencies = Agencies.ToList();
+        var nonConfidential = NonConfidential;
         // The lead agency through the report's own column; supporting agencies through their active part.
-        return NonConfidential
-            ? reports.Where(r => r.Visibility != ReportVisibility.Confidential || (r.AgencyCode != null && agencies.Contains(r.AgencyCode))
-                || r.Assignments.Any(a => (a.Status == AssignmentStatus.Dispatched || a.Status == AssignmentStatus.Accepted) && agencies.Contains(a.AgencyCode)))
-            : reports.Where(r => (r.AgencyCode != null && agencies.Contains(r.AgencyCode))
-                || r.Assignments.Any(a => (a.Status == AssignmentStatus.Dispatched || a.Status == AssignmentStatus.Accepted) && agencies.Contains(a.AgencyCode)));
+        return reports.Where(r => (nonConfidential && r.Visibility != ReportVisibility.Confidential)
+            || (r.AgencyCode != null && agencies.Contains(r.AgencyCode))
+            || r.Assignments.Any(a => (a.Status == AssignmentStatus.Dispatched || a.Status == AssignmentStatus.Accepted) && agencies.Contains(a.AgencyCode)));
     }
 
     public bool CanSee(Report report) =>
