@@ -16,6 +16,7 @@ public sealed record WorkRequest(
     string? Note = null,
     string? Reference = null,
     Guid? OfficerId = null,
+    string? Priority = null,
     int? Version = null);
 
 /// <summary>The citizen's answer or confirmation through the secret link they were sent.</summary>
@@ -55,6 +56,8 @@ public static class DispatchApi
             (w, a, s, c, r, ct) => w.GetRequiredService<AgencyWork>().FinishPartAsync(a, s, c, r.Summary, r.Version, ct));
         Step(staff, "/forward", "Forward to an outside body (body: its agency code; note)",
             (w, a, s, c, r, ct) => w.GetRequiredService<AgencyWork>().ForwardAsync(a, s, c, r.Body, r.Note, r.Version, ct));
+        Step(staff, "/priority", "Operator: set the priority (priority: biasa, segera or darurat; reason); a running deadline clock moves to the new targets",
+            (w, a, s, c, r, ct) => w.GetRequiredService<Dispatcher>().SetPriorityAsync(a, s, c, r.Priority, r.Reason, r.Version, ct));
         StepWithId(staff, "/coordinations/{id:long}/acknowledge", "The outside body acknowledged (reference: its ticket number)", CoordinationStatus.Acknowledged);
         StepWithId(staff, "/coordinations/{id:long}/answer", "The outside body answered (answer)", CoordinationStatus.Answered);
         staff.MapPost("/resolve", ResolveAsync)

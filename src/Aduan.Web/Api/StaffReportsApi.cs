@@ -41,7 +41,8 @@ public sealed record StaffReportView(
     IReadOnlyList<PartView> Parts,
     IReadOnlyList<CoordinationView> Coordinations,
     int? CitizenRating,
-    DeadlineView? Deadlines);
+    DeadlineView? Deadlines,
+    string Priority);
 
 /// <summary>The report's deadline clock: due times (working or calendar time, as the category says), whether it waits, what was missed.</summary>
 public sealed record DeadlineView(DateTimeOffset? ResponseDueAt, DateTimeOffset? ResolutionDueAt, DateTimeOffset? RespondedAt, bool Waiting, bool ResponseLate, bool ResolutionLate);
@@ -269,7 +270,8 @@ public sealed class StaffReportQuery(AduanDbContext db, CategoryDirectory catego
             await CoordinationsAsync(report, ct),
             report.CitizenRating,
             report.ClockStartedAt is null ? null
-                : new DeadlineView(report.ResponseDueAt, report.ResolutionDueAt, report.RespondedAt, report.ClockPausedAt is not null, report.ResponseLate, report.ResolutionLate));
+                : new DeadlineView(report.ResponseDueAt, report.ResolutionDueAt, report.RespondedAt, report.ClockPausedAt is not null, report.ResponseLate, report.ResolutionLate),
+            report.Priority.Code());
     }
 
     private async Task<List<PartView>> PartsAsync(Report report, CancellationToken ct)

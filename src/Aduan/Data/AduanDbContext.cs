@@ -41,6 +41,7 @@ public abstract class AduanDbContext(DbContextOptions options) : IdentityUserCon
     public DbSet<Coordination> Coordinations => Set<Coordination>();
     public DbSet<EscalationStep> EscalationSteps => Set<EscalationStep>();
     public DbSet<EscalationRecord> Escalations => Set<EscalationRecord>();
+    public DbSet<DeadlinePolicy> DeadlinePolicies => Set<DeadlinePolicy>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -100,6 +101,13 @@ public abstract class AduanDbContext(DbContextOptions options) : IdentityUserCon
             step.HasKey(s => s.Code);
             step.Property(s => s.Code).HasMaxLength(64);
             step.Property(s => s.TemplateKey).HasMaxLength(64);
+        });
+
+        modelBuilder.Entity<DeadlinePolicy>(policy =>
+        {
+            policy.ToTable("deadline_policies");
+            policy.Property(p => p.CategoryCode).HasMaxLength(64);
+            policy.HasIndex(p => new { p.CategoryCode, p.Priority }).IsUnique();
         });
 
         modelBuilder.Entity<EscalationRecord>(fired =>

@@ -12,7 +12,18 @@ namespace Aduan.Deadlines;
 /// <summary>The pack's working calendar (time zone, holidays, cuti bersama, local days off) and escalation ladder, kept until the pack changes.</summary>
 public sealed class PackCalendar(IServiceScopeFactory scopes) : PackCache<PackCalendar.Snapshot>(scopes)
 {
-    public sealed record Snapshot(WorkingCalendar Calendar, IReadOnlyList<EscalationStep> Ladder);
+    /// <param name="Calendar">Time zone, holidays, cuti bersama and local days off.</param>
+    /// <param name="Ladder">The escalation steps.</param>
+    public sealed record Snapshot(WorkingCalendar Calendar, IReadOnlyList<EscalationStep> Ladder)
+    {
+        /// <summary>priorities.csv: the targets of urgent and emergency reports.</summary>
+        public IReadOnlyList<DeadlinePolicy> Policies { get; init; } = [];
+
+        public ReopenDeadline Reopen { get; init; }
+        public int? ReopenResolutionHours { get; init; }
+
+        public DeadlineTargets Targets(Category category, ReportPriority priority) => DeadlineTargets.For(category, priority, Policies);
+    }
 
     public Task<Snapshot> GetAsync(CancellationToken ct) => ValueAsync(ct);
 
@@ -21,7 +32,13 @@ public sealed class PackCalendar(IServiceScopeFactory scopes) : PackCache<PackCa
         var info = await db.PackInfo.AsNoTracking().SingleAsync(ct);
         var days = await db.Holidays.AsNoTracking().Select(h => h.Date).ToListAsync(ct);
         var ladder = await db.EscalationSteps.AsNoTracking().ToListAsync(ct);
-        return new Snapshot(new WorkingCalendar(TimeZoneInfo.FindSystemTimeZoneById(info.TimeZone), days.ToHashSet()), ladder);
+        var policies = await db.DeadlinePolicies.AsNoTracking().ToListAsync(ct);
+        return new Snapshot(new WorkingCalendar(TimeZoneInfo.FindSystemTimeZoneById(info.TimeZone), days.ToHashSet()), ladder)
+        {
+            Policies = policies,
+            Reopen = info.ReopenDeadline,
+            ReopenResolutionHours = info.ReopenResolutionHours,
+        };
     }
 }
 
@@ -52,18 +69,27 @@ public sealed class DeadlineClock(PackCalendar calendars, CategoryDirectory cate
             report.SetClock(state with { NextEscalationAt = null, PausedAt = null });
             return;
         }
-        var (calendar, ladder) = await calendars.GetAsync(ct);
+        var snapshot = await calendars.GetAsync(ct);
+        var (calendar, ladder) = snapshot;
         var hours = ServiceHours.Of(await agencies.FindAsync(lead.AgencyCode, ct));
-        var basis = category.TimeBasis;
+        var targets = snapshot.Targets(category, report.Priority);
+        var basis = targets.Basis;
 
         if (state.StartedAt is null || lead.DispatchedAt > state.StartedAt)
         {
             // A new dispatch (first, re-dispatch or reopen): a new round with fresh targets.
+            var resolutionDue = calendar.Add(lead.DispatchedAt, TimeSpan.FromHours(targets.ResolutionHours), basis, hours);
+            if (report.Status == ReportStatus.Reopened && state.StartedAt is not null)
+                resolutionDue = ReopenedResolutionDue(report, state, snapshot, targets, lead.DispatchedAt, calendar, hours) ?? resolutionDue;
             state = new DeadlineState(
                 lead.DispatchedAt, null,
-                calendar.Add(lead.DispatchedAt, TimeSpan.FromHours(category.ResponseHours), basis, hours),
-                calendar.Add(lead.DispatchedAt, TimeSpan.FromHours(category.ResolutionHours), basis, hours),
-                null, false, false, null, state.StartedAt is null ? 0 : state.Round + 1);
+                calendar.Add(lead.DispatchedAt, TimeSpan.FromHours(targets.ResponseHours), basis, hours),
+                resolutionDue,
+                null, false, false, null, state.StartedAt is null ? 0 : state.Round + 1, report.Priority);
+        }
+        else if (state.Priority != report.Priority)
+        {
+            state = Retarget(state, snapshot.Targets(category, state.Priority), targets, report.Priority, calendar, hours);
         }
 
         var waiting = report.Status is ReportStatus.WaitingForCitizen or ReportStatus.ForwardedToOutsideBody;
@@ -89,6 +115,57 @@ public sealed class DeadlineClock(PackCalendar calendars, CategoryDirectory cate
 
         state = state with { NextEscalationAt = await NextEscalationAsync(report, state, ladder, calendar, basis, hours, fired, ct) };
         report.SetClock(state);
+    }
+
+    /// <summary>
+    /// The resolution due time of a reopened report's new round, as the pack's <c>reopen</c> policy
+    /// says; null for the full target. "Remaining" gives what was left of the old round when the
+    /// agency resolved it (never less than the response target, so the agency is not late the
+    /// moment the citizen answers).
+    /// </summary>
+    private static DateTimeOffset? ReopenedResolutionDue(
+        Report report, DeadlineState old, PackCalendar.Snapshot snapshot, DeadlineTargets targets, DateTimeOffset start, WorkingCalendar calendar, OfficeHours hours)
+    {
+        switch (snapshot.Reopen)
+        {
+            case ReopenDeadline.Fixed when snapshot.ReopenResolutionHours is { } fixedHours:
+                return calendar.Add(start, TimeSpan.FromHours(fixedHours), targets.Basis, hours);
+            case ReopenDeadline.Remaining when old.ResolutionDueAt is { } oldDue:
+                // The old round's lead part finished when the agency resolved it.
+                var finished = report.Assignments
+                    .Where(a => a.Role == AssignmentRole.Lead && a.FinishedAt is not null && a.DispatchedAt >= old.StartedAt && a.DispatchedAt < start)
+                    .Select(a => a.FinishedAt!.Value).DefaultIfEmpty(start).Max();
+                var left = finished < oldDue ? calendar.Between(finished, oldDue, targets.Basis, hours) : TimeSpan.Zero;
+                var floor = TimeSpan.FromHours(targets.ResponseHours);
+                return calendar.Add(start, left > floor ? left : floor, targets.Basis, hours);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// The priority changed within a round: the due times move by the difference between the old
+    /// and new targets, keeping the time the clock already waited. A target already met or already
+    /// missed stays as it was: a late mark is never undone.
+    /// </summary>
+    private static DeadlineState Retarget(
+        DeadlineState state, DeadlineTargets old, DeadlineTargets now, ReportPriority priority, WorkingCalendar calendar, OfficeHours hours)
+    {
+        var start = state.StartedAt!.Value;
+        DateTimeOffset? Move(DateTimeOffset? due, int oldHours, int newHours)
+        {
+            if (due is not { } end)
+                return due;
+            // The waiting already added to this due time (pauses), counted the way the old target was.
+            var waited = calendar.Between(start, end, old.Basis, hours) - TimeSpan.FromHours(oldHours);
+            return calendar.Add(start, TimeSpan.FromHours(newHours) + (waited > TimeSpan.Zero ? waited : TimeSpan.Zero), now.Basis, hours);
+        }
+        return state with
+        {
+            ResponseDueAt = state.RespondedAt is null && !state.ResponseLate ? Move(state.ResponseDueAt, old.ResponseHours, now.ResponseHours) : state.ResponseDueAt,
+            ResolutionDueAt = state.ResolutionLate ? state.ResolutionDueAt : Move(state.ResolutionDueAt, old.ResolutionHours, now.ResolutionHours),
+            Priority = priority,
+        };
     }
 
     /// <summary>When the next step of the ladder that has not fired this round falls due; null when none is left (or the clock waits).</summary>

@@ -107,7 +107,8 @@ public sealed class EscalationJob(IServiceScopeFactory scopes, IOptions<AduanOpt
     {
         var (services, db, now) = (batch.Services, batch.Db, batch.Now);
         var deadlines = services.GetRequiredService<DeadlineClock>();
-        var (calendar, ladder) = await services.GetRequiredService<PackCalendar>().GetAsync(ct);
+        var snapshot = await services.GetRequiredService<PackCalendar>().GetAsync(ct);
+        var (calendar, ladder) = snapshot;
         var agencies = services.GetRequiredService<AgencyTree>();
         var category = await services.GetRequiredService<CategoryDirectory>().FindAsync(report.CategoryCode, ct);
         var lead = report.AgencyCode is { } code ? await agencies.FindAsync(code, ct) : null;
@@ -131,7 +132,7 @@ public sealed class EscalationJob(IServiceScopeFactory scopes, IOptions<AduanOpt
         var fired = new List<string>(alreadyFired);
         foreach (var step in ladder.Where(s => !alreadyFired.Contains(s.Code)))
         {
-            if (DeadlineClock.DueAt(step, state, calendar, category.TimeBasis, hours) is not { } due || due > now)
+            if (DeadlineClock.DueAt(step, state, calendar, snapshot.Targets(category, report.ClockPriority).Basis, hours) is not { } due || due > now)
                 continue;
             var target = step.Basis == EscalationBasis.Response ? state.ResponseDueAt : state.ResolutionDueAt;
             var recipients = await RecipientsAsync(batch, agencies, report, lead, step.Audience, ct);

@@ -111,6 +111,32 @@ public sealed class Dispatcher(
         return await saver.SaveAsync(report, ct);
     }
 
+    /// <summary>
+    /// The operator sets how urgent a report is (biasa, segera, darurat). Only the media centre
+    /// may: an agency that could lower its own priority could buy itself time. A running clock
+    /// moves its due times to the new priority's targets (see <see cref="Deadlines.DeadlineClock"/>).
+    /// </summary>
+    public async Task<WorkResult> SetPriorityAsync(StaffActor actor, ReportScope scope, string code, string? priorityCode, string? reason, int? expectedVersion, CancellationToken ct)
+    {
+        var report = await reports.FindVisibleAsync(scope, code, track: true, ct);
+        if (report is null)
+            return WorkResult.NotFound;
+        if (!scope.WriteAll)
+            return WorkResult.Forbidden;
+        if (expectedVersion is { } v && v != report.Version)
+            return WorkResult.Conflict(report, "Work_Stale");
+        if (!report.IsOpen)
+            return WorkResult.Conflict(report, "Work_WrongStatus");
+        if (ReportPriorities.Parse(priorityCode) is not { } priority)
+            return WorkResult.Invalid(new FieldError("priority", string.IsNullOrWhiteSpace(priorityCode) ? "Error_Required" : "Priority_Unknown", priorityCode ?? ""));
+        if (WorkInput.OptionalText("reason", reason) is { } tooLong)
+            return WorkResult.Invalid(tooLong);
+        if (priority == report.Priority)
+            return WorkResult.Invalid(new FieldError("priority", "Priority_Unchanged"));
+        report.SetPriority(priority, clock.GetUtcNow(), actor.TimelineName, reason);
+        return await saver.SaveAsync(report, ct);
+    }
+
     /// <summary>Forwards a report to an outside body and opens its coordination (the agency that forwards it, or null for the media centre).</summary>
     public async Task<Coordination> ForwardAsync(Report report, Agency body, string? byAgency, string actor, string? note, CancellationToken ct)
     {

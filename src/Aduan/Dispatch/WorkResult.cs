@@ -45,4 +45,8 @@ internal static class WorkInput
         string.IsNullOrWhiteSpace(value) ? new FieldError(field, "Error_Required")
         : value.Trim().Length > Limits.Description ? new FieldError(field, "Error_TooLong", Limits.Description)
         : null;
+
+    /// <summary>May be absent; when given, within the description's length.</summary>
+    public static FieldError? OptionalText(string field, string? value) =>
+        value?.Trim().Length > Limits.Description ? new FieldError(field, "Error_TooLong", Limits.Description) : null;
 }

@@ -21,4 +21,7 @@ public sealed record PackContents(
 
     /// <summary>escalation.csv: the escalation ladder (none when the file is absent).</summary>
     public IReadOnlyList<Deadlines.EscalationStep> Escalation { get; init; } = [];
+
+    /// <summary>priorities.csv: the targets of urgent and emergency reports (none when the file is absent: every report keeps its category's).</summary>
+    public IReadOnlyList<DeadlinePolicy> Priorities { get; init; } = [];
 }

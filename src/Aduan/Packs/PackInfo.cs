@@ -27,4 +27,22 @@ public sealed class PackInfo
 
     /// <summary>Hours between reminders while an outside body has not answered (pack.json <c>coordinationReminderHours</c>).</summary>
     public int CoordinationReminderHours { get; set; } = 48;
+
+    /// <summary>What a reopened report's new round gets for its resolution (pack.json <c>reopen.deadline</c>).</summary>
+    public ReopenDeadline ReopenDeadline { get; set; }
+
+    /// <summary>The resolution target of a reopened round when <see cref="ReopenDeadline"/> is <see cref="ReopenDeadline.Fixed"/> (pack.json <c>reopen.resolutionHours</c>).</summary>
+    public int? ReopenResolutionHours { get; set; }
+}
+
+/// <summary>
+/// When the citizen says "not done", the agency gets a new round: a full response target always,
+/// and for the resolution either the full target again, what was left of the old round when the
+/// agency called it done, or a fixed number of hours.
+/// </summary>
+public enum ReopenDeadline
+{
+    Full,
+    Remaining,
+    Fixed,
 }

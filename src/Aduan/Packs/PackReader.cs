@@ -33,10 +33,12 @@ public static class PackReader
         var holidays = PackSections.ReadHolidays(CsvTable.Read(folder, "holidays.csv", ["tanggal", "nama", "jenis"], false, problems), problems);
         var templates = PackSections.ReadTemplates(CsvTable.Read(folder, "templates.csv", ["kunci", "bahasa", "teks"], false, problems), problems);
         var escalation = PackSections.ReadEscalation(CsvTable.Read(folder, "escalation.csv", ["kode", "dasar", "pada", "penerima", "saluran", "templat"], false, problems), templates, problems);
+        var priorities = PackSections.ReadPriorities(CsvTable.Read(folder, "priorities.csv", ["kategori", "prioritas", "batas_respon_jam", "batas_selesai_jam"], false, problems, ["jenis_waktu"]),
+            categories.Select(c => c.Code).ToHashSet(), problems);
         var streets = ReadStreets(packsFolder, name, areas, problems);
         if (problems.Count > 0 || info is null)
             throw new PackException(name, problems);
-        return new PackContents(info, areas, agencies, categories, rules, holidays, templates) { Streets = streets, Escalation = escalation };
+        return new PackContents(info, areas, agencies, categories, rules, holidays, templates) { Streets = streets, Escalation = escalation, Priorities = priorities };
     }
 
     /// <summary>
@@ -107,6 +109,7 @@ public static class PackReader
             var confirmationDays = Whole("confirmationDays", 3, 1, 30);
             var evidenceRadius = Whole("evidenceRadiusMeters", 200, 10, 5000);
             var reminderHours = Whole("coordinationReminderHours", 48, 1, 720);
+            var (reopen, reopenHours) = ReadReopen(root, problems);
             if (packName is null || display is null || zone is null || rootArea is null)
                 return null;
             return new PackInfo
@@ -123,6 +126,8 @@ public static class PackReader
                 ConfirmationDays = confirmationDays,
                 EvidenceRadiusMeters = evidenceRadius,
                 CoordinationReminderHours = reminderHours,
+                ReopenDeadline = reopen,
+                ReopenResolutionHours = reopenHours,
             };
         }
         catch (JsonException ex)
@@ -130,6 +135,36 @@ public static class PackReader
             problems.Add(new PackProblem("pack.json", (int?)(ex.LineNumber + 1), ex.Path, $"not valid JSON: {ex.Message}"));
             return null;
         }
+    }
+
+    /// <summary>pack.json <c>reopen</c>: <c>{"deadline": "full" | "remaining" | "fixed", "resolutionHours": n}</c> (n only, and required, for fixed).</summary>
+    private static (ReopenDeadline, int?) ReadReopen(JsonElement root, List<PackProblem> problems)
+    {
+        if (!root.TryGetProperty("reopen", out var reopen))
+            return (ReopenDeadline.Full, null);
+        if (reopen.ValueKind != JsonValueKind.Object)
+        {
+            problems.Add(new PackProblem("pack.json", null, "reopen", "must be an object such as {\"deadline\": \"full\"}"));
+            return (ReopenDeadline.Full, null);
+        }
+        var name = reopen.TryGetProperty("deadline", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
+        ReopenDeadline? deadline = name switch { "full" => ReopenDeadline.Full, "remaining" => ReopenDeadline.Remaining, "fixed" => ReopenDeadline.Fixed, _ => null };
+        if (deadline is null)
+        {
+            problems.Add(new PackProblem("pack.json", null, "reopen.deadline", $"'{name}' must be full, remaining or fixed"));
+            return (ReopenDeadline.Full, null);
+        }
+        var hasHours = reopen.TryGetProperty("resolutionHours", out var h);
+        if (deadline != ReopenDeadline.Fixed)
+        {
+            if (hasHours)
+                problems.Add(new PackProblem("pack.json", null, "reopen.resolutionHours", "only applies when reopen.deadline is fixed"));
+            return (deadline.Value, null);
+        }
+        if (hasHours && h.TryGetInt32(out var hours) && hours is > 0 and <= 24 * 365)
+            return (deadline.Value, hours);
+        problems.Add(new PackProblem("pack.json", null, "reopen.resolutionHours", "must be a whole number of hours from 1 to 8760 when reopen.deadline is fixed"));
+        return (ReopenDeadline.Full, null);
     }
 
     private static void ReadBoundaries(string folder, List<Area> areas, List<PackProblem> problems)

@@ -256,6 +256,48 @@ internal static partial class PackSections
     private static partial Regex CategoryCode();
 
     /// <summary>escalation.csv: <c>kode,dasar,pada,penerima,saluran,templat</c>.</summary>
+    /// <summary>
+    /// priorities.csv: the targets of the urgent and emergency levels, per category or for every
+    /// category (<c>*</c>). Normal reports keep the category's own targets, so <c>biasa</c> rows are refused.
+    /// </summary>
+    public static List<Deadlines.DeadlinePolicy> ReadPriorities(CsvTable table, HashSet<string> categories, List<PackProblem> problems)
+    {
+        var policies = new List<Deadlines.DeadlinePolicy>();
+        var seen = new HashSet<(string, Reports.ReportPriority)>();
+        foreach (var row in table.Rows)
+        {
+            var category = row["kategori"];
+            if (category != Deadlines.DeadlinePolicy.AnyCategory && !categories.Contains(category))
+                problems.Add(row.Problem("kategori", $"category '{category}' is not in categories.csv (or * for every category)"));
+            var priority = Reports.ReportPriorities.Codes.GetValueOrDefault(row["prioritas"], Reports.ReportPriority.Normal);
+            if (priority == Reports.ReportPriority.Normal)
+                problems.Add(row.Problem("prioritas", $"'{row["prioritas"]}' must be segera or darurat (biasa takes the targets in categories.csv)"));
+            else if (!seen.Add((category, priority)))
+                problems.Add(row.Problem("prioritas", $"a row for '{category}' at '{row["prioritas"]}' appears twice"));
+            var response = PackReader.PositiveInt(row, "batas_respon_jam", problems);
+            var resolution = PackReader.PositiveInt(row, "batas_selesai_jam", problems);
+            if (response > resolution)
+                problems.Add(row.Problem("batas_respon_jam", "response deadline is after the resolution deadline"));
+            Deadlines.TimeBasis? basis = null;
+            if (row.Optional("jenis_waktu") is { } basisName)
+            {
+                if (TimeBases.TryGetValue(basisName, out var parsed))
+                    basis = parsed;
+                else
+                    problems.Add(row.Problem("jenis_waktu", $"'{basisName}' must be one of {string.Join(", ", TimeBases.Keys)} (or empty for the category's)"));
+            }
+            policies.Add(new Deadlines.DeadlinePolicy
+            {
+                CategoryCode = category,
+                Priority = priority,
+                ResponseHours = response ?? 0,
+                ResolutionHours = resolution ?? 0,
+                TimeBasis = basis,
+            });
+        }
+        return policies;
+    }
+
     public static List<Deadlines.EscalationStep> ReadEscalation(CsvTable table, IReadOnlyCollection<MessageTemplate> templates, List<PackProblem> problems)
     {
         var steps = new List<Deadlines.EscalationStep>();

@@ -76,8 +76,10 @@ public sealed class SeedPack(AduanDbContext db, IEnumerable<IPackCache> caches, 
         await db.Holidays.ExecuteDeleteAsync(ct);
         await db.MessageTemplates.ExecuteDeleteAsync(ct);
         await db.EscalationSteps.ExecuteDeleteAsync(ct);
+        await db.DeadlinePolicies.ExecuteDeleteAsync(ct);
         db.RoutingRules.AddRange(pack.RoutingRules);
         db.EscalationSteps.AddRange(pack.Escalation);
+        db.DeadlinePolicies.AddRange(pack.Priorities);
         db.Holidays.AddRange(pack.Holidays);
         db.MessageTemplates.AddRange(pack.Templates);
         await db.SaveChangesAsync(ct);

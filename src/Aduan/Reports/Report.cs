@@ -98,6 +98,12 @@ public sealed class Report
     /// <summary>Counts the clock's rounds: a reopened report starts a new one, and its escalation steps may fire again.</summary>
     public int ClockRound { get; private set; }
 
+    /// <summary>The priority the current targets were worked out for; when <see cref="Priority"/> changes, the clock moves its due times.</summary>
+    public ReportPriority ClockPriority { get; private set; }
+
+    /// <summary>How fast it must be handled; set by the media centre (see <see cref="ReportPriority"/>).</summary>
+    public ReportPriority Priority { get; private set; }
+
     /// <summary>The citizen's 1-5 rating when they confirmed the resolution.</summary>
     public int? CitizenRating { get; private set; }
 
@@ -414,9 +420,20 @@ public sealed class Report
     {
         (ClockStartedAt, ClockPausedAt, ResponseDueAt, ResolutionDueAt) = (state.StartedAt, state.PausedAt, state.ResponseDueAt, state.ResolutionDueAt);
         (RespondedAt, ResponseLate, ResolutionLate, NextEscalationAt, ClockRound) = (state.RespondedAt, state.ResponseLate, state.ResolutionLate, state.NextEscalationAt, state.Round);
+        ClockPriority = state.Priority;
     }
 
-    public DeadlineState Clock => new(ClockStartedAt, ClockPausedAt, ResponseDueAt, ResolutionDueAt, RespondedAt, ResponseLate, ResolutionLate, NextEscalationAt, ClockRound);
+    public DeadlineState Clock => new(ClockStartedAt, ClockPausedAt, ResponseDueAt, ResolutionDueAt, RespondedAt, ResponseLate, ResolutionLate, NextEscalationAt, ClockRound, ClockPriority);
+
+    /// <summary>The media centre changes the priority, with its reason on the internal timeline; the deadline clock follows.</summary>
+    public void SetPriority(ReportPriority priority, DateTimeOffset now, string actor, string? reason)
+    {
+        if (!IsOpen)
+            throw new InvalidOperationException($"Report {Code} is {Status}: its priority no longer matters.");
+        Priority = priority;
+        var text = $"prioritas: {priority.IndonesianName()}" + (string.IsNullOrWhiteSpace(reason) ? "" : $" — {reason.Trim()}");
+        Append(now, actor, UpdateKind.Corrected, null, null, text, isPublic: false);
+    }
 
     /// <summary>An escalation step fired: on the internal timeline, once (the caller records it under a unique key).</summary>
     public void RecordEscalation(DateTimeOffset now, string text) =>
@@ -505,7 +522,8 @@ public sealed record DeadlineState(
     bool ResponseLate,
     bool ResolutionLate,
     DateTimeOffset? NextEscalationAt,
-    int Round);
+    int Round,
+    ReportPriority Priority = ReportPriority.Normal);
 
 /// <summary>What <see cref="Report.Submit"/> needs; built by <see cref="SubmitReport"/> after validation.</summary>
 public sealed record NewReport(

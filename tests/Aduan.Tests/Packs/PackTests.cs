@@ -1,6 +1,8 @@
 using Aduan.Areas;
 using Aduan.Data;
+using Aduan.Deadlines;
 using Aduan.Packs;
+using Aduan.Reports;
 using Aduan.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,6 +53,13 @@ public sealed class PackTests : IDisposable
     [InlineData("escalation.csv", "kepala-respon,respon,100%,kepala,email,eskalasi-kepala", "kepala-respon,respon,100%,bupati,email,eskalasi-kepala", "penerima")]
     [InlineData("escalation.csv", "kepala-respon,respon,100%,kepala,email,eskalasi-kepala", "kepala-respon,respon,100%,kepala,email,templat-yang-tidak-ada", "templat")]
     [InlineData("holidays.csv", "2026-12-25,Hari Raya Natal,libur_nasional", "2026-12-32,Hari Raya Natal,libur_nasional", "tanggal")]
+    [InlineData("priorities.csv", "*,segera,3,72,kalender", "*,penting,3,72,kalender", "prioritas")]
+    [InlineData("priorities.csv", "*,segera,3,72,kalender", "*,biasa,3,72,kalender", "prioritas")]
+    [InlineData("priorities.csv", "*,segera,3,72,kalender", "*,segera,-3,72,kalender", "batas_respon_jam")]
+    [InlineData("priorities.csv", "*,segera,3,72,kalender", "*,segera,96,72,kalender", "batas_respon_jam")]
+    [InlineData("priorities.csv", "*,segera,3,72,kalender", "kategori-yang-tidak-ada,segera,3,72,kalender", "kategori")]
+    [InlineData("priorities.csv", "kebakaran,darurat,1,6,kalender", "pohon-tumbang,darurat,1,6,kalender", "prioritas")]
+    [InlineData("priorities.csv", "*,segera,3,72,kalender", "*,segera,3,72,jam_kantor", "jenis_waktu")]
     public void A_broken_row_is_reported_with_its_file_line_and_field(string file, string good, string bad, string field)
     {
         var folder = CopyPack("dki-jakarta");
@@ -66,6 +75,43 @@ public sealed class PackTests : IDisposable
         var problem = Assert.Single(error.Problems);
         Assert.Equal((file, index + 1, field), (problem.File, problem.Line, problem.Field));
         Assert.Contains($"{file}:{index + 1} [{field}]", error.Message);
+    }
+
+    [Theory]
+    [InlineData("{\"deadline\": \"sisa\"}", "reopen.deadline")]
+    [InlineData("{\"deadline\": \"fixed\"}", "reopen.resolutionHours")]
+    [InlineData("{\"deadline\": \"fixed\", \"resolutionHours\": 0}", "reopen.resolutionHours")]
+    [InlineData("{\"deadline\": \"full\", \"resolutionHours\": 72}", "reopen.resolutionHours")]
+    [InlineData("\"full\"", "reopen")]
+    public void An_impossible_reopen_policy_is_refused_naming_the_field(string reopen, string field)
+    {
+        var folder = CopyPack("dki-jakarta");
+        var path = Path.Combine(folder, "pack.json");
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        json["reopen"] = System.Text.Json.Nodes.JsonNode.Parse(reopen);
+        File.WriteAllText(path, json.ToJsonString());
+
+        var error = Assert.Throws<PackException>(() => PackReader.Read(_packs, "dki-jakarta"));
+
+        var problem = Assert.Single(error.Problems);
+        Assert.Equal(("pack.json", field), (problem.File, problem.Field));
+    }
+
+    [Fact]
+    public void Both_packs_read_their_priorities_and_reopen_policies()
+    {
+        var jakarta = PackReader.Read(Repo.Packs, "dki-jakarta");
+        var surabaya = PackReader.Read(Repo.Packs, "surabaya");
+
+        var fire = jakarta.Categories.Single(c => c.Code == "kebakaran");
+        var road = jakarta.Categories.Single(c => c.Code == "jalan-rusak");
+        Assert.Equal(new DeadlineTargets(1, 6, TimeBasis.Calendar), DeadlineTargets.For(fire, ReportPriority.Emergency, jakarta.Priorities));
+        Assert.Equal(new DeadlineTargets(3, 72, TimeBasis.Calendar), DeadlineTargets.For(road, ReportPriority.Urgent, jakarta.Priorities));
+        Assert.Equal(new DeadlineTargets(6, 168, TimeBasis.Calendar), DeadlineTargets.For(road, ReportPriority.Normal, jakarta.Priorities));
+        Assert.Equal(ReopenDeadline.Full, jakarta.Info.ReopenDeadline);
+        var pju = surabaya.Categories.Single(c => c.Code == "pju");
+        Assert.Equal(new DeadlineTargets(8, 72, TimeBasis.OfficeHours), DeadlineTargets.For(pju, ReportPriority.Urgent, surabaya.Priorities));
+        Assert.Equal(ReopenDeadline.Remaining, surabaya.Info.ReopenDeadline);
     }
 
     [Fact]

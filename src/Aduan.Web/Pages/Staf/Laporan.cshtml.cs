@@ -83,6 +83,9 @@ public sealed class LaporanModel(
     public Task<IActionResult> OnPostDispatchAsync(string code, string? instansi, string[]? pendukung, string? alasan, int? versi, CancellationToken ct) =>
         StepAsync(code, (a, s) => dispatcher.DispatchAsync(a, s, code, instansi, pendukung ?? [], alasan, versi, ct), "Work_Dispatched", ct);
 
+    public Task<IActionResult> OnPostPriorityAsync(string code, string? prioritas, string? alasan, int? versi, CancellationToken ct) =>
+        StepAsync(code, (a, s) => dispatcher.SetPriorityAsync(a, s, code, prioritas, alasan, versi, ct), "Priority_Saved", ct);
+
     public async Task<IActionResult> OnPostResolveAsync(string code, int? versi, CancellationToken ct)
     {
         var evidence = await DispatchApi.ReadEvidenceAsync(Request.Form, ct);

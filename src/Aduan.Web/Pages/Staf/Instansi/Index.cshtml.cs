@@ -23,7 +23,7 @@ public sealed class IndexModel(AduanDbContext db, ReportAccess access, CategoryD
     private const int Limit = 300;
 
     public sealed record Row(string Code, ReportStatus Status, string Agency, AssignmentRole Role, AssignmentStatus PartStatus, string? Officer,
-        string? Category, string? Kelurahan, string Excerpt, bool ResponseDue, bool Waiting, TimeSpan? Left);
+        string? Category, string? Kelurahan, string Excerpt, bool ResponseDue, bool Waiting, TimeSpan? Left, ReportPriority Priority);
 
     public IReadOnlyList<Row> Rows { get; private set; } = [];
     public string? AgencyName { get; private set; }
@@ -51,6 +51,7 @@ public sealed class IndexModel(AduanDbContext db, ReportAccess access, CategoryD
                 r.ResponseDueAt,
                 r.ResolutionDueAt,
                 r.ClockPausedAt,
+                r.Priority,
             })
             .ToListAsync(ct);
         Truncated = parts.Count > Limit;
@@ -68,7 +69,7 @@ public sealed class IndexModel(AduanDbContext db, ReportAccess access, CategoryD
                 TrackingCode.Format(p.Code), p.Status, (await agencies.FindAsync(p.Part.AgencyCode, ct))?.Name ?? p.Part.AgencyCode,
                 p.Part.Role, p.Part.Status, p.Part.OfficerName, category?.Name,
                 PublicReportQuery.AreaOf(await areas.LineageAsync(p.AreaCode, ct))?.Kelurahan,
-                p.Description.Length > 90 ? p.Description[..90] + "…" : p.Description, responseDue, waiting, left));
+                p.Description.Length > 90 ? p.Description[..90] + "…" : p.Description, responseDue, waiting, left, p.Priority));
         }
         Rows = rows.OrderBy(r => r.Left is null).ThenBy(r => r.Waiting).ThenBy(r => r.Left).ToList();
     }

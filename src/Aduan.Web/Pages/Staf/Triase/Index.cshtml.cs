@@ -26,7 +26,7 @@ public sealed class IndexModel(AduanDbContext db, ReportAccess access, CategoryD
     /// <summary>Response target for a report whose category is not known yet.</summary>
     public static readonly TimeSpan UnknownCategoryTarget = TimeSpan.FromHours(24);
 
-    public sealed record Row(string Code, string? Category, string? Kelurahan, TriageFlags Flags, bool Triaged, TimeSpan Waiting, TimeSpan Left, string Excerpt);
+    public sealed record Row(string Code, string? Category, string? Kelurahan, TriageFlags Flags, bool Triaged, TimeSpan Waiting, TimeSpan Left, string Excerpt, ReportPriority Priority);
 
     /// <summary>A verified report with no agency: no routing rule applied, or the agency handed it back.</summary>
     public sealed record DispatchRow(string Code, string? Category, string? Kelurahan, string? LastNote, TimeSpan Waiting);
@@ -44,22 +44,25 @@ public sealed class IndexModel(AduanDbContext db, ReportAccess access, CategoryD
         var waiting = db.Reports.AsNoTracking().Where(r => r.Status == ReportStatus.Received);
         Total = await waiting.CountAsync(ct);
         var page = await waiting.OrderBy(r => r.ReceivedAt).Take(Considered)
-            .Select(r => new { r.Code, r.CategoryCode, r.AreaCode, r.Flags, r.TriagedAt, r.ReceivedAt, r.Description })
+            .Select(r => new { r.Code, r.CategoryCode, r.AreaCode, r.Flags, r.TriagedAt, r.ReceivedAt, r.Description, r.Priority })
             .ToListAsync(ct);
         var now = clock.GetUtcNow();
-        var calendar = (await calendars.GetAsync(ct)).Calendar;
+        var deadlines = await calendars.GetAsync(ct);
+        var calendar = deadlines.Calendar;
         var rows = new List<Row>(page.Count);
         foreach (var r in page)
         {
             var category = await categories.FindAsync(r.CategoryCode, ct);
-            // Most urgent first: the time left before the category's response target, counted as the
-            // category counts it (office hours, working days or calendar hours); unknown: 24 calendar hours.
-            var due = category is null ? r.ReceivedAt + UnknownCategoryTarget
-                : calendar.Add(r.ReceivedAt, TimeSpan.FromHours(category.ResponseHours), category.TimeBasis, Aduan.Deadlines.OfficeHours.Government);
+            // Most urgent first: the time left before the response target of the category at the
+            // report's priority, counted as the pack counts it (office hours, working days or calendar
+            // hours); unknown category: 24 calendar hours.
+            var targets = category is null ? null : deadlines.Targets(category, r.Priority);
+            var due = targets is null ? r.ReceivedAt + UnknownCategoryTarget
+                : calendar.Add(r.ReceivedAt, TimeSpan.FromHours(targets.ResponseHours), targets.Basis, Aduan.Deadlines.OfficeHours.Government);
             var left = due - now;
             var place = PublicReportQuery.AreaOf(await areas.LineageAsync(r.AreaCode, ct));
             var excerpt = r.Description.Length > 90 ? r.Description[..90] + "…" : r.Description;
-            rows.Add(new Row(TrackingCode.Format(r.Code), category?.Name, place?.Kelurahan, r.Flags, r.TriagedAt is not null, now - r.ReceivedAt, left, excerpt));
+            rows.Add(new Row(TrackingCode.Format(r.Code), category?.Name, place?.Kelurahan, r.Flags, r.TriagedAt is not null, now - r.ReceivedAt, left, excerpt, r.Priority));
         }
         Rows = rows.OrderBy(r => r.Left).ThenByDescending(r => r.Waiting).Take(PageSize).ToList();
         var verified = await db.Reports.AsNoTracking().Where(r => r.Status == ReportStatus.Verified)

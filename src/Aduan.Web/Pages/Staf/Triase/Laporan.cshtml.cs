@@ -19,12 +19,13 @@ namespace Aduan.Web.Pages.Staf.Triase;
 /// </summary>
 public sealed class LaporanModel(
     AduanDbContext db, ReportAccess access, StaffUpdates reports, StaffReportQuery views, TriageActions actions,
-    CategoryDirectory categories, Aduan.Agencies.AgencyTree agencies, MiniMap map, IStringLocalizer<SharedResource> text) : PageModel
+    CategoryDirectory categories, Aduan.Agencies.AgencyTree agencies, Aduan.Dispatch.Dispatcher dispatcher, MiniMap map, IStringLocalizer<SharedResource> text) : PageModel
 {
     public StaffReportView? Report { get; private set; }
     public ReportStatus Status { get; private set; }
     public TriageFlags ReportFlags { get; private set; }
     public string? CategoryCode { get; private set; }
+    public ReportPriority Priority { get; private set; }
     public TriageSuggestions? Suggestions { get; private set; }
     public Dictionary<string, string> CategoryNames { get; } = new(StringComparer.Ordinal);
     public IReadOnlyList<Category> CategoryOptions { get; private set; } = [];
@@ -58,6 +59,29 @@ public sealed class LaporanModel(
 
     public Task<IActionResult> OnPostCheckAsync(string code, string? petunjuk, CancellationToken ct) =>
         ActAsync(code, (actor, scope) => actions.RequestGroundCheckAsync(actor, scope, code, petunjuk, ct), goNext: true, ct);
+
+    /// <summary>Priority before verification: the queue puts urgent reports first, and the clock starts with the right targets.</summary>
+    public async Task<IActionResult> OnPostPriorityAsync(string code, string? prioritas, string? alasan, CancellationToken ct)
+    {
+        var actor = User.ToStaffActor()!;
+        var result = await dispatcher.SetPriorityAsync(actor, await access.ScopeForAsync(actor, ct), code, prioritas, alasan, null, ct);
+        switch (result.Outcome)
+        {
+            case Aduan.Dispatch.WorkOutcome.Done:
+                TempData["message"] = text["Priority_Saved"].Value;
+                return Redirect($"/staf/triase/{TrackingCode.Format(result.Report!.Code)}");
+            case Aduan.Dispatch.WorkOutcome.NotFound:
+                return NotFound();
+            case Aduan.Dispatch.WorkOutcome.Forbidden:
+                return Forbid();
+            case Aduan.Dispatch.WorkOutcome.Conflict:
+                Errors.Add(text[result.ConflictKey!, result.ConflictArgs ?? []].Value);
+                return await LoadAsync(code, ct, StatusCodes.Status409Conflict);
+            default:
+                Errors.AddRange((result.Errors ?? []).Select(e => Problems.Message(e, text)));
+                return await LoadAsync(code, ct, StatusCodes.Status400BadRequest);
+        }
+    }
 
     public async Task<IActionResult> OnPostBlockAsync(string code, string? alasan, CancellationToken ct)
     {
@@ -112,7 +136,7 @@ public sealed class LaporanModel(
         if (report is null)
             return NotFound();
         Report = await views.ToViewAsync(report, scope, ct);
-        (Status, ReportFlags, CategoryCode) = (report.Status, report.Flags, report.CategoryCode);
+        (Status, ReportFlags, CategoryCode, Priority) = (report.Status, report.Flags, report.CategoryCode, report.Priority);
         Suggestions = TriageSuggestions.FromJson(report.TriageJson);
         MapSvg = await map.DrawAsync(report.Latitude, report.Longitude, report.AreaCode, ct);
         CategoryOptions = (await categories.AllAsync(ct)).Where(c => c.IsActive).OrderBy(c => c.Group).ThenBy(c => c.Name).ToList();

@@ -173,6 +173,42 @@ namespace Aduan.Data.Migrations.Postgres
                     b.ToTable("categories", (string)null);
                 });
 
+            modelBuilder.Entity("Aduan.Deadlines.DeadlinePolicy", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CategoryCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Priority")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("ResolutionHours")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ResponseHours")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TimeBasis")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CategoryCode", "Priority")
+                        .IsUnique();
+
+                    b.ToTable("deadline_policies", (string)null);
+                });
+
             modelBuilder.Entity("Aduan.Deadlines.EscalationRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -535,6 +571,14 @@ namespace Aduan.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("ReopenDeadline")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int?>("ReopenResolutionHours")
+                        .HasColumnType("integer");
+
                     b.Property<string>("RootAreaCode")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -672,6 +716,11 @@ namespace Aduan.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("ClockPausedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("ClockPriority")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<int>("ClockRound")
                         .HasColumnType("integer");
 
@@ -718,6 +767,11 @@ namespace Aduan.Data.Migrations.Postgres
 
                     b.Property<DateTimeOffset?>("NextEscalationAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Priority")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("timestamp with time zone");

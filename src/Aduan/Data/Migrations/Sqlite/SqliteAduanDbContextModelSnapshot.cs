@@ -166,6 +166,40 @@ namespace Aduan.Data.Migrations.Sqlite
                     b.ToTable("categories", (string)null);
                 });
 
+            modelBuilder.Entity("Aduan.Deadlines.DeadlinePolicy", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CategoryCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Priority")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ResolutionHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ResponseHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TimeBasis")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CategoryCode", "Priority")
+                        .IsUnique();
+
+                    b.ToTable("deadline_policies", (string)null);
+                });
+
             modelBuilder.Entity("Aduan.Deadlines.EscalationRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -516,6 +550,14 @@ namespace Aduan.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ReopenDeadline")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReopenResolutionHours")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("RootAreaCode")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -653,6 +695,11 @@ namespace Aduan.Data.Migrations.Sqlite
                     b.Property<long?>("ClockPausedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ClockPriority")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("ClockRound")
                         .HasColumnType("INTEGER");
 
@@ -699,6 +746,11 @@ namespace Aduan.Data.Migrations.Sqlite
 
                     b.Property<long?>("NextEscalationAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Priority")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("ReceivedAt")
                         .HasColumnType("INTEGER");
