@@ -88,6 +88,7 @@ public static class AduanServiceCollectionExtensions
         services.AddSingleton<Messaging.IMessageSender, Messaging.SmtpEmail>();
         services.AddSingleton<Messaging.IMessageSender, Messaging.TwilioSms>();
         services.AddSingleton<Messaging.IMessageSender, Messaging.GatewaySms>();
+        services.AddSingleton<Messaging.WhatsAppConversations>();
         services.AddSingleton<Messaging.IMessageSender, Messaging.WhatsAppCloud>();
         services.AddSingleton<Messaging.OutboxDelivery>();
         services.AddHostedService(sp => sp.GetRequiredService<Messaging.OutboxDelivery>());

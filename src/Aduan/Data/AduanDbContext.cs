@@ -42,6 +42,8 @@ public abstract class AduanDbContext(DbContextOptions options) : IdentityUserCon
     public DbSet<EscalationStep> EscalationSteps => Set<EscalationStep>();
     public DbSet<EscalationRecord> Escalations => Set<EscalationRecord>();
     public DbSet<DeadlinePolicy> DeadlinePolicies => Set<DeadlinePolicy>();
+    public DbSet<WhatsAppTemplate> WhatsAppTemplates => Set<WhatsAppTemplate>();
+    public DbSet<WhatsAppContact> WhatsAppContacts => Set<WhatsAppContact>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -108,6 +110,23 @@ public abstract class AduanDbContext(DbContextOptions options) : IdentityUserCon
             policy.ToTable("deadline_policies");
             policy.Property(p => p.CategoryCode).HasMaxLength(64);
             policy.HasIndex(p => new { p.CategoryCode, p.Priority }).IsUnique();
+        });
+
+        modelBuilder.Entity<WhatsAppTemplate>(template =>
+        {
+            template.ToTable("whatsapp_templates");
+            template.HasKey(t => t.Key);
+            template.Property(t => t.Key).HasMaxLength(64);
+            template.Property(t => t.Name).HasMaxLength(512);
+            template.Property(t => t.Language).HasMaxLength(16);
+            template.Property(t => t.Parameters).HasMaxLength(1000);
+        });
+
+        modelBuilder.Entity<WhatsAppContact>(contact =>
+        {
+            contact.ToTable("whatsapp_contacts");
+            contact.HasKey(c => c.Phone);
+            contact.Property(c => c.Phone).HasMaxLength(32);
         });
 
         modelBuilder.Entity<EscalationRecord>(fired =>
@@ -324,6 +343,7 @@ public abstract class AduanDbContext(DbContextOptions options) : IdentityUserCon
             message.Property(m => m.Recipient).HasMaxLength(Limits.Email);
             message.Property(m => m.Subject).HasMaxLength(300);
             message.Property(m => m.Body).HasMaxLength(4000);
+            message.Property(m => m.Fields).HasMaxLength(8000);
             message.Property(m => m.Purpose).HasMaxLength(64);
             message.Property(m => m.LastError).HasMaxLength(2000);
             message.Property(m => m.ClaimedBy).HasMaxLength(64);

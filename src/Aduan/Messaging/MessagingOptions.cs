@@ -123,6 +123,15 @@ public sealed class WhatsAppSettings
     public string Version { get; set; } = "v21.0";
     public string? PhoneNumberId { get; set; }
     public string? AccessToken { get; set; }
+
+    /// <summary>
+    /// An approved template with one body parameter (e.g. "Pembaruan dari Aduan: {{1}}") for messages
+    /// outside the 24-hour window that have no template of their own in the pack's whatsapp.csv; none by default.
+    /// </summary>
+    public string? FallbackTemplate { get; set; }
+
+    /// <summary>The language code of <see cref="FallbackTemplate"/> at Meta.</summary>
+    public string FallbackLanguage { get; set; } = "id";
 }
 
 /// <summary>Half-configured channels are refused at start with the missing or wrong field named.</summary>

@@ -29,16 +29,19 @@ public sealed class Notifications(AduanDbContext db, IOptions<AduanOptions> opti
         var citizen = await db.Citizens.AsNoTracking().SingleOrDefaultAsync(c => c.Id == citizenId, ct);
         if (citizen is null || (citizen.Phone is null && citizen.Email is null))
             return;
-        var text = await RenderAsync(templateKey, report, values, link ?? TrackLink(report), ct);
+        var fields = Fields(report, values, link ?? TrackLink(report));
+        var text = await RenderAsync(templateKey, fields, ct);
         if (text is null)
             return;
+        // Answer the citizen on the channel they used: WhatsApp if the report came that way.
+        var channel = citizen.Phone is null ? MessageChannel.Email : report.Channel == Channel.WhatsApp ? MessageChannel.WhatsApp : MessageChannel.Sms;
         db.Outbox.Add(new OutboxMessage
         {
-            // Answer the citizen on the channel they used: WhatsApp if the report came that way.
-            Channel = citizen.Phone is null ? MessageChannel.Email : report.Channel == Channel.WhatsApp ? MessageChannel.WhatsApp : MessageChannel.Sms,
+            Channel = channel,
             Recipient = citizen.Phone ?? citizen.Email!,
             Subject = citizen.Phone is null ? $"[{TrackingCode.Format(report.Code)}] Aduan" : null,
             Body = text,
+            Fields = channel == MessageChannel.WhatsApp ? WhatsAppConversations.WriteFields(fields) : null,
             Purpose = templateKey,
             CreatedAt = clock.GetUtcNow(),
         });
@@ -69,9 +72,11 @@ public sealed class Notifications(AduanDbContext db, IOptions<AduanOptions> opti
         if (recipients.Count == 0)
             return 0;
         var link = $"{options.Value.PublicBaseUrl.TrimEnd('/')}/staf/laporan/{TrackingCode.Format(report.Code)}";
-        var text = await RenderAsync(templateKey, report, values, link, ct);
+        var fields = Fields(report, values, link);
+        var text = await RenderAsync(templateKey, fields, ct);
         if (text is null)
             return 0;
+        var kept = channel == MessageChannel.WhatsApp ? WhatsAppConversations.WriteFields(fields) : null;
         var now = clock.GetUtcNow();
         foreach (var recipient in recipients)
         {
@@ -81,6 +86,7 @@ public sealed class Notifications(AduanDbContext db, IOptions<AduanOptions> opti
                 Recipient = recipient,
                 Subject = channel == MessageChannel.Email ? $"[{TrackingCode.Format(report.Code)}] Aduan" : null,
                 Body = text,
+                Fields = kept,
                 Purpose = templateKey,
                 CreatedAt = now,
             });
@@ -88,7 +94,18 @@ public sealed class Notifications(AduanDbContext db, IOptions<AduanOptions> opti
         return recipients.Count;
     }
 
-    private async Task<string?> RenderAsync(string templateKey, Report report, IReadOnlyDictionary<string, string>? values, string link, CancellationToken ct)
+    /// <summary>The template's fields: the caller's, with <c>{kode}</c> and <c>{tautan}</c> always filled.</summary>
+    private static Dictionary<string, string> Fields(Report report, IReadOnlyDictionary<string, string>? values, string link)
+    {
+        var fields = new Dictionary<string, string>(values ?? new Dictionary<string, string>(), StringComparer.Ordinal)
+        {
+            ["kode"] = TrackingCode.Format(report.Code),
+            ["tautan"] = link,
+        };
+        return fields;
+    }
+
+    private async Task<string?> RenderAsync(string templateKey, IReadOnlyDictionary<string, string> fields, CancellationToken ct)
     {
         // Templates are read once per unit of work: a sweep writes thousands of messages from a few.
         if (!_templates.TryGetValue(templateKey, out var template))
@@ -96,10 +113,8 @@ public sealed class Notifications(AduanDbContext db, IOptions<AduanOptions> opti
         if (template is null)
             return null;
         var text = template.Text;
-        foreach (var (key, value) in values ?? new Dictionary<string, string>())
+        foreach (var (key, value) in fields)
             text = text.Replace("{" + key + "}", value, StringComparison.Ordinal);
-        return text
-            .Replace("{kode}", TrackingCode.Format(report.Code), StringComparison.Ordinal)
-            .Replace("{tautan}", link, StringComparison.Ordinal);
+        return text;
     }
 }

@@ -27,6 +27,12 @@ public sealed class OutboxMessage
     public string? Subject { get; init; }
     public required string Body { get; init; }
 
+    /// <summary>
+    /// The fields the text was rendered from (JSON), kept for WhatsApp messages: outside its 24-hour
+    /// window they go out as an approved template filled with these (see <see cref="WhatsAppConversations"/>).
+    /// </summary>
+    public string? Fields { get; init; }
+
     /// <summary>Why it was sent, e.g. <c>citizen-code</c>; lets tests and admins find messages.</summary>
     public required string Purpose { get; init; }
     public DateTimeOffset CreatedAt { get; init; }

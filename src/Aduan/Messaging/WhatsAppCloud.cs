@@ -6,10 +6,11 @@ namespace Aduan.Messaging;
 
 /// <summary>
 /// WhatsApp through Meta's Cloud API: POST {base}/{version}/{phone-number-id}/messages with a
-/// bearer token and a text message; the answer carries <c>messages[0].id</c>, errors
+/// bearer token and a text message, or an approved template message outside the 24-hour window
+/// (<see cref="WhatsAppConversations"/> decides); the answer carries <c>messages[0].id</c>, errors
 /// <c>error.message</c> and <c>error.code</c>. The API takes no idempotency key.
 /// </summary>
-public sealed class WhatsAppCloud(IOptions<MessagingOptions> options) : HttpMessageSender(options.Value.TimeoutSeconds)
+public sealed class WhatsAppCloud(IOptions<MessagingOptions> options, WhatsAppConversations conversations) : HttpMessageSender(options.Value.TimeoutSeconds)
 {
     private readonly WhatsAppSettings _whatsApp = options.Value.WhatsApp;
 
@@ -17,22 +18,39 @@ public sealed class WhatsAppCloud(IOptions<MessagingOptions> options) : HttpMess
 
     public override bool IsConfigured => !string.IsNullOrWhiteSpace(_whatsApp.PhoneNumberId) && !string.IsNullOrWhiteSpace(_whatsApp.AccessToken);
 
-    public override Task<SendResult> SendAsync(OutboxMessage message, string idempotencyKey, CancellationToken ct)
+    public override async Task<SendResult> SendAsync(OutboxMessage message, string idempotencyKey, CancellationToken ct)
     {
-        var url = $"{_whatsApp.BaseUrl.TrimEnd('/')}/{_whatsApp.Version}/{Uri.EscapeDataString(_whatsApp.PhoneNumberId!)}/messages";
-        var request = new HttpRequestMessage(HttpMethod.Post, url)
-        {
-            Content = JsonContent.Create(new
+        var route = await conversations.RouteAsync(message, ct);
+        if (route is WhatsAppRoute.Refused refused)
+            return SendResult.Rejected(refused.Reason);
+        var to = PhoneNumbers.Format(message.Recipient, PhoneFormat.Digits);
+        object body = route is WhatsAppRoute.Template template
+            ? new
             {
                 messaging_product = "whatsapp",
                 recipient_type = "individual",
-                to = PhoneNumbers.Format(message.Recipient, PhoneFormat.Digits),
+                to,
+                type = "template",
+                template = new
+                {
+                    name = template.Name,
+                    language = new { code = template.Language },
+                    components = template.Values.Count == 0 ? Array.Empty<object>()
+                        : [new { type = "body", parameters = template.Values.Select(v => new { type = "text", text = v }).ToArray() }],
+                },
+            }
+            : new
+            {
+                messaging_product = "whatsapp",
+                recipient_type = "individual",
+                to,
                 type = "text",
                 text = new { preview_url = false, body = message.Body },
-            }),
-        };
+            };
+        var url = $"{_whatsApp.BaseUrl.TrimEnd('/')}/{_whatsApp.Version}/{Uri.EscapeDataString(_whatsApp.PhoneNumberId!)}/messages";
+        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _whatsApp.AccessToken);
-        return PostAsync(request,
+        return await PostAsync(request,
             ok => Field(ok.GetProperty("messages")[0], "id"),
             error => error.TryGetProperty("error", out var e) ? $"WhatsApp {Field(e, "code")}: {Field(e, "message")}" : null,
             ct);

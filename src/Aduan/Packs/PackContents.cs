@@ -24,4 +24,7 @@ public sealed record PackContents(
 
     /// <summary>priorities.csv: the targets of urgent and emergency reports (none when the file is absent: every report keeps its category's).</summary>
     public IReadOnlyList<DeadlinePolicy> Priorities { get; init; } = [];
+
+    /// <summary>whatsapp.csv: approved WhatsApp templates for messages outside the 24-hour window (none when the file is absent).</summary>
+    public IReadOnlyList<WhatsAppTemplate> WhatsApp { get; init; } = [];
 }

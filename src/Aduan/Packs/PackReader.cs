@@ -35,10 +35,11 @@ public static class PackReader
         var escalation = PackSections.ReadEscalation(CsvTable.Read(folder, "escalation.csv", ["kode", "dasar", "pada", "penerima", "saluran", "templat"], false, problems), templates, problems);
         var priorities = PackSections.ReadPriorities(CsvTable.Read(folder, "priorities.csv", ["kategori", "prioritas", "batas_respon_jam", "batas_selesai_jam"], false, problems, ["jenis_waktu"]),
             categories.Select(c => c.Code).ToHashSet(), problems);
+        var whatsApp = PackSections.ReadWhatsApp(CsvTable.Read(folder, "whatsapp.csv", ["kunci", "nama", "bahasa", "parameter"], false, problems), templates, problems);
         var streets = ReadStreets(packsFolder, name, areas, problems);
         if (problems.Count > 0 || info is null)
             throw new PackException(name, problems);
-        return new PackContents(info, areas, agencies, categories, rules, holidays, templates) { Streets = streets, Escalation = escalation, Priorities = priorities };
+        return new PackContents(info, areas, agencies, categories, rules, holidays, templates) { Streets = streets, Escalation = escalation, Priorities = priorities, WhatsApp = whatsApp };
     }
 
     /// <summary>

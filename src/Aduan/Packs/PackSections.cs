@@ -298,6 +298,42 @@ internal static partial class PackSections
         return policies;
     }
 
+    /// <summary>
+    /// whatsapp.csv: the Meta-approved template for each message sent outside WhatsApp's 24-hour
+    /// window, with the fields filling its body parameters in order.
+    /// </summary>
+    public static List<Messaging.WhatsAppTemplate> ReadWhatsApp(CsvTable table, IReadOnlyCollection<Messaging.MessageTemplate> templates, List<PackProblem> problems)
+    {
+        var rows = new List<Messaging.WhatsAppTemplate>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in table.Rows)
+        {
+            var key = row["kunci"];
+            if (!templates.Any(t => t.Key == key && t.Language == "id"))
+                problems.Add(row.Problem("kunci", $"template '{key}' is not in templates.csv"));
+            else if (!seen.Add(key))
+                problems.Add(row.Problem("kunci", $"'{key}' appears twice"));
+            if (!WhatsAppName().IsMatch(row["nama"]))
+                problems.Add(row.Problem("nama", $"'{row["nama"]}' must be the template's name at Meta: lowercase letters, digits and underscores"));
+            if (!WhatsAppLanguage().IsMatch(row["bahasa"]))
+                problems.Add(row.Problem("bahasa", $"'{row["bahasa"]}' must be a WhatsApp language code such as id or en_US"));
+            var fields = row["parameter"].Split(';', StringSplitOptions.TrimEntries);
+            if (row["parameter"].Length > 0 && fields.Any(f => !FieldName().IsMatch(f)))
+                problems.Add(row.Problem("parameter", $"'{row["parameter"]}' must be field names of the message separated by ; (such as kode;tautan)"));
+            rows.Add(new Messaging.WhatsAppTemplate { Key = key, Name = row["nama"], Language = row["bahasa"], Parameters = string.Join(';', fields.Where(f => f.Length > 0)) });
+        }
+        return rows;
+    }
+
+    [GeneratedRegex("^[a-z0-9_]{1,512}$")]
+    private static partial Regex WhatsAppName();
+
+    [GeneratedRegex("^[a-z]{2,3}(_[A-Z]{2})?$")]
+    private static partial Regex WhatsAppLanguage();
+
+    [GeneratedRegex("^[a-z_]{1,64}$")]
+    private static partial Regex FieldName();
+
     public static List<Deadlines.EscalationStep> ReadEscalation(CsvTable table, IReadOnlyCollection<MessageTemplate> templates, List<PackProblem> problems)
     {
         var steps = new List<Deadlines.EscalationStep>();

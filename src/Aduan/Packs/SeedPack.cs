@@ -77,9 +77,11 @@ public sealed class SeedPack(AduanDbContext db, IEnumerable<IPackCache> caches, 
         await db.MessageTemplates.ExecuteDeleteAsync(ct);
         await db.EscalationSteps.ExecuteDeleteAsync(ct);
         await db.DeadlinePolicies.ExecuteDeleteAsync(ct);
+        await db.WhatsAppTemplates.ExecuteDeleteAsync(ct);
         db.RoutingRules.AddRange(pack.RoutingRules);
         db.EscalationSteps.AddRange(pack.Escalation);
         db.DeadlinePolicies.AddRange(pack.Priorities);
+        db.WhatsAppTemplates.AddRange(pack.WhatsApp);
         db.Holidays.AddRange(pack.Holidays);
         db.MessageTemplates.AddRange(pack.Templates);
         await db.SaveChangesAsync(ct);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using Aduan.Messaging;
 using Aduan.Reports;
 using Aduan.Tests.Infrastructure;
@@ -41,6 +42,7 @@ public abstract class DeliveryTests(AduanApp app)
     public async Task A_report_that_came_by_whatsapp_is_answered_on_whatsapp_through_the_cloud_api()
     {
         var phone = Phone("1234");
+        await WroteToUsAsync(phone, TimeSpan.FromHours(2)); // inside WhatsApp's 24-hour window: free text
         var (_, id) = await TellCitizenAsync(null, phone, Channel.WhatsApp);
         Assert.Equal(MessageChannel.WhatsApp, (await RowAsync(id)).Channel);
 
@@ -57,6 +59,49 @@ public abstract class DeliveryTests(AduanApp app)
         Assert.Equal(MessageStatus.Sent, row.Status);
         Assert.StartsWith("wamid.", row.ProviderMessageId);
     }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(25)]
+    public async Task Outside_the_24_hour_window_whatsapp_gets_the_packs_approved_template_with_the_messages_fields(int? wroteHoursAgo)
+    {
+        var phone = Phone("3456");
+        if (wroteHoursAgo is { } hours)
+            await WroteToUsAsync(phone, TimeSpan.FromHours(hours));
+        var (code, id) = await TellCitizenAsync(null, phone, Channel.WhatsApp);
+
+        await Worker().RunOnceAsync(CancellationToken.None);
+
+        var request = Assert.Single(_providers.To(phone));
+        using var body = JsonDocument.Parse(request.Body);
+        Assert.Equal("template", body.RootElement.GetProperty("type").GetString());
+        var template = body.RootElement.GetProperty("template");
+        Assert.Equal("aduan_laporan_ditolak", template.GetProperty("name").GetString()); // whatsapp.csv: laporan-ditolak -> kode;tautan
+        Assert.Equal("id", template.GetProperty("language").GetProperty("code").GetString());
+        var parameters = template.GetProperty("components")[0].GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("text").GetString()).ToList();
+        var site = app.Services.GetRequiredService<IOptions<AduanOptions>>().Value.PublicBaseUrl.TrimEnd('/');
+        Assert.Equal([TrackingCode.Format(code), $"{site}/lacak/{TrackingCode.Format(code)}"], parameters);
+        Assert.Equal(MessageStatus.Sent, (await RowAsync(id)).Status);
+    }
+
+    [Fact]
+    public async Task Outside_the_window_a_message_without_an_approved_template_fails_at_once_without_calling_whatsapp()
+    {
+        var phone = Phone("4560");
+        var id = await QueueAsync(MessageChannel.WhatsApp, phone, "Kode masuk Anda: 123456");
+
+        await Worker().RunOnceAsync(CancellationToken.None);
+
+        Assert.Empty(_providers.To(phone));
+        var row = await RowAsync(id);
+        Assert.Equal((MessageStatus.Failed, 1), (row.Status, row.Attempts));
+        Assert.Contains("outside WhatsApp's 24-hour window", row.LastError, StringComparison.Ordinal);
+        Assert.Contains("'uji'", row.LastError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Template_parameters_lose_new_lines_tabs_and_long_runs_of_spaces() =>
+        Assert.Equal("Di mana lokasinya?    Mohon jawab.", WhatsAppConversations.Parameter("Di mana lokasinya?\n\t       Mohon jawab.\r\n"));
 
     [Fact]
     public async Task Twilio_gets_the_number_in_e164_with_basic_auth_and_its_sid_is_kept()
@@ -179,6 +224,7 @@ public abstract class DeliveryTests(AduanApp app)
         var sms = Phone("1400");
         var whatsApp = Phone("2400");
         var smsId = await QueueAsync(MessageChannel.Sms, sms);
+        await WroteToUsAsync(whatsApp, TimeSpan.FromMinutes(5));
         var whatsAppId = await QueueAsync(MessageChannel.WhatsApp, whatsApp);
 
         await Worker().RunOnceAsync(CancellationToken.None);
@@ -296,6 +342,13 @@ public abstract class DeliveryTests(AduanApp app)
             await db.SaveChangesAsync();
             return message.Id;
         });
+
+    /// <summary>The citizen wrote to the city's WhatsApp number this long ago (what the WhatsApp intake records).</summary>
+    private Task<int> WroteToUsAsync(string phone, TimeSpan ago) => app.WithDbAsync(async db =>
+    {
+        await WhatsAppConversations.RecordInboundAsync(db, phone, DateTimeOffset.UtcNow - ago, CancellationToken.None);
+        return await db.SaveChangesAsync();
+    });
 
     private Task<OutboxMessage> RowAsync(long id) => app.WithDbAsync(db => db.Outbox.AsNoTracking().SingleAsync(m => m.Id == id));
 

@@ -97,7 +97,10 @@ public sealed class FakeProviders : IDisposable
         var raw = await reader.ReadToEndAsync();
         using var json = JsonDocument.Parse(raw);
         var to = json.RootElement.GetProperty("to").GetString()!;
-        var text = json.RootElement.GetProperty("text").GetProperty("body").GetString()!;
+        // A text message carries its body; a template message its name (the parameters stay in the raw body).
+        var text = json.RootElement.GetProperty("type").GetString() == "template"
+            ? json.RootElement.GetProperty("template").GetProperty("name").GetString()!
+            : json.RootElement.GetProperty("text").GetProperty("body").GetString()!;
         return await AnswerAsync(request, "whatsapp", to, text, raw,
             ok: () => Results.Json(new { messaging_product = "whatsapp", contacts = new[] { new { input = to, wa_id = to } }, messages = new[] { new { id = "wamid.HBgL" + Guid.NewGuid().ToString("N") } } }),
             rejected: () => Results.Json(new { error = new { message = "(#131030) Recipient phone number not in allowed list", type = "OAuthException", code = 131030, fbtrace_id = "AbCdEf" } }, statusCode: 400),

@@ -1,4 +1,5 @@
 using Aduan.Messaging;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Aduan.Tests.Messaging;
@@ -35,7 +36,8 @@ public sealed class MessagingRulesTests
         Assert.False(new SmtpEmail(options).IsConfigured);
         using var twilio = new TwilioSms(options);
         using var gateway = new GatewaySms(options);
-        using var whatsApp = new WhatsAppCloud(options);
+        var nothing = new ServiceCollection().BuildServiceProvider().GetRequiredService<IServiceScopeFactory>();
+        using var whatsApp = new WhatsAppCloud(options, new WhatsAppConversations(nothing, options, TimeProvider.System));
         Assert.False(twilio.IsConfigured || gateway.IsConfigured || whatsApp.IsConfigured);
     }
 

@@ -59,6 +59,10 @@ public sealed class PackTests : IDisposable
     [InlineData("priorities.csv", "*,segera,3,72,kalender", "*,segera,96,72,kalender", "batas_respon_jam")]
     [InlineData("priorities.csv", "*,segera,3,72,kalender", "kategori-yang-tidak-ada,segera,3,72,kalender", "kategori")]
     [InlineData("priorities.csv", "kebakaran,darurat,1,6,kalender", "pohon-tumbang,darurat,1,6,kalender", "prioritas")]
+    [InlineData("whatsapp.csv", "laporan-selesai,aduan_laporan_selesai,id,kode;tautan", "laporan-yang-tidak-ada,aduan_laporan_selesai,id,kode;tautan", "kunci")]
+    [InlineData("whatsapp.csv", "laporan-selesai,aduan_laporan_selesai,id,kode;tautan", "laporan-selesai,Aduan Laporan Selesai,id,kode;tautan", "nama")]
+    [InlineData("whatsapp.csv", "laporan-selesai,aduan_laporan_selesai,id,kode;tautan", "laporan-selesai,aduan_laporan_selesai,indonesia,kode;tautan", "bahasa")]
+    [InlineData("whatsapp.csv", "laporan-selesai,aduan_laporan_selesai,id,kode;tautan", "laporan-selesai,aduan_laporan_selesai,id,kode;{tautan}", "parameter")]
     [InlineData("priorities.csv", "*,segera,3,72,kalender", "*,segera,3,72,jam_kantor", "jenis_waktu")]
     public void A_broken_row_is_reported_with_its_file_line_and_field(string file, string good, string bad, string field)
     {
