@@ -89,6 +89,7 @@ public static class AduanServiceCollectionExtensions
         services.AddSingleton<Messaging.IMessageSender, Messaging.TwilioSms>();
         services.AddSingleton<Messaging.IMessageSender, Messaging.GatewaySms>();
         services.AddSingleton<Messaging.WhatsAppConversations>();
+        services.AddScoped<Channels.ChannelIntake>();
         services.AddSingleton<Messaging.IMessageSender, Messaging.WhatsAppCloud>();
         services.AddSingleton<Messaging.OutboxDelivery>();
         services.AddHostedService(sp => sp.GetRequiredService<Messaging.OutboxDelivery>());

@@ -44,6 +44,7 @@ public abstract class AduanDbContext(DbContextOptions options) : IdentityUserCon
     public DbSet<DeadlinePolicy> DeadlinePolicies => Set<DeadlinePolicy>();
     public DbSet<WhatsAppTemplate> WhatsAppTemplates => Set<WhatsAppTemplate>();
     public DbSet<WhatsAppContact> WhatsAppContacts => Set<WhatsAppContact>();
+    public DbSet<Channels.ChannelMessage> ChannelMessages => Set<Channels.ChannelMessage>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -120,6 +121,14 @@ public abstract class AduanDbContext(DbContextOptions options) : IdentityUserCon
             template.Property(t => t.Name).HasMaxLength(512);
             template.Property(t => t.Language).HasMaxLength(16);
             template.Property(t => t.Parameters).HasMaxLength(1000);
+        });
+
+        modelBuilder.Entity<Channels.ChannelMessage>(message =>
+        {
+            message.ToTable("channel_messages");
+            message.HasKey(m => m.Key);
+            message.Property(m => m.Key).HasMaxLength(Limits.IdempotencyKey + 16);
+            message.HasOne<Report>().WithMany().HasForeignKey(m => m.ReportId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<WhatsAppContact>(contact =>

@@ -33,19 +33,32 @@ public sealed class Notifications(AduanDbContext db, IOptions<AduanOptions> opti
         var text = await RenderAsync(templateKey, fields, ct);
         if (text is null)
             return;
-        // Answer the citizen on the channel they used: WhatsApp if the report came that way.
-        var channel = citizen.Phone is null ? MessageChannel.Email : report.Channel == Channel.WhatsApp ? MessageChannel.WhatsApp : MessageChannel.Sms;
+        var channel = ReplyChannel(report.Channel, citizen.Phone, citizen.Email)!.Value;
         db.Outbox.Add(new OutboxMessage
         {
             Channel = channel,
-            Recipient = citizen.Phone ?? citizen.Email!,
-            Subject = citizen.Phone is null ? $"[{TrackingCode.Format(report.Code)}] Aduan" : null,
+            Recipient = channel == MessageChannel.Email ? citizen.Email! : citizen.Phone!,
+            Subject = channel == MessageChannel.Email ? $"[{TrackingCode.Format(report.Code)}] Aduan" : null,
             Body = text,
             Fields = channel == MessageChannel.WhatsApp ? WhatsAppConversations.WriteFields(fields) : null,
             Purpose = templateKey,
             CreatedAt = clock.GetUtcNow(),
         });
     }
+
+    /// <summary>
+    /// The citizen is answered on the channel the report came by when it can carry a message to
+    /// them (an e-mail report by e-mail, a WhatsApp report on WhatsApp, an SMS report by SMS);
+    /// otherwise by SMS to their phone, else by e-mail; null when they left neither.
+    /// </summary>
+    public static MessageChannel? ReplyChannel(Channel came, string? phone, string? email) => came switch
+    {
+        Channel.Email when email is not null => MessageChannel.Email,
+        Channel.WhatsApp when phone is not null => MessageChannel.WhatsApp,
+        _ when phone is not null => MessageChannel.Sms,
+        _ when email is not null => MessageChannel.Email,
+        _ => null,
+    };
 
     /// <summary>The citizen hears of a public change that has no message of its own (work started, closed without them, an outside body answered).</summary>
     public Task TellCitizenStatusAsync(Report report, CancellationToken ct) =>

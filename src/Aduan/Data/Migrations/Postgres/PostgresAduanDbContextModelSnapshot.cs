@@ -173,6 +173,25 @@ namespace Aduan.Data.Migrations.Postgres
                     b.ToTable("categories", (string)null);
                 });
 
+            modelBuilder.Entity("Aduan.Channels.ChannelMessage", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(144)
+                        .HasColumnType("character varying(144)");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ReportId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("ReportId");
+
+                    b.ToTable("channel_messages", (string)null);
+                });
+
             modelBuilder.Entity("Aduan.Deadlines.DeadlinePolicy", b =>
                 {
                     b.Property<long>("Id")
@@ -1346,6 +1365,14 @@ namespace Aduan.Data.Migrations.Postgres
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("staff_user_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("Aduan.Channels.ChannelMessage", b =>
+                {
+                    b.HasOne("Aduan.Reports.Report", null)
+                        .WithMany()
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Aduan.Deadlines.EscalationRecord", b =>

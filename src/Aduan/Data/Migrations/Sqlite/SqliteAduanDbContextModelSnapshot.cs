@@ -166,6 +166,25 @@ namespace Aduan.Data.Migrations.Sqlite
                     b.ToTable("categories", (string)null);
                 });
 
+            modelBuilder.Entity("Aduan.Channels.ChannelMessage", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(144)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ReportId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("ReportId");
+
+                    b.ToTable("channel_messages", (string)null);
+                });
+
             modelBuilder.Entity("Aduan.Deadlines.DeadlinePolicy", b =>
                 {
                     b.Property<long>("Id")
@@ -1315,6 +1334,14 @@ namespace Aduan.Data.Migrations.Sqlite
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("staff_user_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("Aduan.Channels.ChannelMessage", b =>
+                {
+                    b.HasOne("Aduan.Reports.Report", null)
+                        .WithMany()
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Aduan.Deadlines.EscalationRecord", b =>
