@@ -6,7 +6,10 @@ namespace Aduan.Areas;
 /// The gazetteer's search over one pack, without the database: area names (<see cref="PlaceNames"/>),
 /// the pack's streets and, when given, streets learned from past reports. Each piece of evidence
 /// for an area is a probability-like weight; several are combined as independent ("noisy or"),
-/// then a kelurahan gains when its kecamatan or kota is named elsewhere in the text.
+/// then a kelurahan gains when its kecamatan or kota is named elsewhere in the text. Last, the
+/// kecamatan vote: a street seen in several kelurahan of one kecamatan names that kecamatan more
+/// surely than any one of its kelurahan, so the kecamatan whose guesses together weigh most gives
+/// the first guess (<see cref="Vote"/>).
 /// </summary>
 public sealed class GazetteerIndex
 {
@@ -21,6 +24,7 @@ public sealed class GazetteerIndex
     private const double DistrictOnly = 0.75;
     private const double RegencyOnly = 0.5;
     private const double Neighbours = 0.3;
+    private const double FuzzyStreet = 0.7;
 
     private readonly PlaceNames _names;
     private readonly StreetTable _streets;
@@ -60,14 +64,45 @@ public sealed class GazetteerIndex
         foreach (var hit in streets)
         {
             foreach (var (code, count) in hit.Areas.Where(a => _byCode.ContainsKey(a.AreaCode)))
-                Add(evidence, code, StreetWeight * count / (hit.Total + 2.0), Span(words, hit.Start, hit.End), hit.Start);
+                Add(evidence, code, (hit.Fuzzy ? FuzzyStreet : 1) * StreetWeight * count / (hit.Total + 2.0), Span(words, hit.Start, hit.End), hit.Start);
         }
-        return [.. evidence
+        List<AreaGuess> ranked = [.. evidence
             .Select(e => new AreaGuess(e.Key, Rank(_byCode[e.Key], e.Value, named, evidence), e.Value.Matched))
             .OrderByDescending(g => g.Score)
-            .ThenBy(g => g.AreaCode, StringComparer.Ordinal)
-            .Take(top)];
+            .ThenBy(g => g.AreaCode, StringComparer.Ordinal)];
+        return [.. Vote(ranked).Take(top)];
     }
+
+    /// <summary>
+    /// Each kecamatan's support is its own guess and its kelurahan's combined as independent
+    /// evidence. When the best-supported kecamatan is not the first guess's, its best area moves
+    /// to the front, with the first guess's score so the list stays in order. This only happens
+    /// when the call was close: two kelurahan that each scored under half of the first cannot
+    /// together outweigh it.
+    /// </summary>
+    private List<AreaGuess> Vote(List<AreaGuess> ranked)
+    {
+        var support = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var guess in ranked)
+        {
+            if (KecamatanOf(guess.AreaCode) is { } kecamatan)
+                support[kecamatan] = 1 - (1 - support.GetValueOrDefault(kecamatan)) * (1 - guess.Score);
+        }
+        if (support.Count < 2)
+            return ranked;
+        var winner = support.OrderByDescending(s => s.Value).ThenBy(s => s.Key, StringComparer.Ordinal).First().Key;
+        if (KecamatanOf(ranked[0].AreaCode) == winner)
+            return ranked;
+        var best = ranked.First(g => KecamatanOf(g.AreaCode) == winner);
+        return [best with { Score = ranked[0].Score }, .. ranked.Where(g => g != best)];
+    }
+
+    private string? KecamatanOf(string code) => _byCode[code].Level switch
+    {
+        AreaLevel.Village => _byCode[code].ParentCode,
+        AreaLevel.District => code,
+        _ => null,
+    };
 
     private double Rank(Area area, Evidence evidence, List<PlaceMention> named, Dictionary<string, Evidence> all)
     {

@@ -3,7 +3,7 @@ using Aduan.Triage;
 namespace Aduan.Areas;
 
 /// <summary>A street phrase found in a text and the areas it has been seen in, most often first.</summary>
-internal sealed record StreetHit(int Start, int End, int Total, IReadOnlyList<(string AreaCode, int Count)> Areas);
+internal sealed record StreetHit(int Start, int End, int Total, IReadOnlyList<(string AreaCode, int Count)> Areas, bool Fuzzy = false);
 
 /// <summary>
 /// Street and landmark names with the areas they lie in: either the pack's streets.csv, or
@@ -11,12 +11,15 @@ internal sealed record StreetHit(int Start, int End, int Total, IReadOnlyList<(s
 /// operator. An address is cut into phrases at everything that is not a name ("jalan", "gang",
 /// house numbers, "no", "rt"/"rw", "kelurahan" ...), and each run of one to three words is
 /// counted against the report's area. Phrases are keyed without spaces, so "kebonsirih" and
-/// "kebon sirih" are one phrase.
+/// "kebon sirih" are one phrase. A text in which no phrase is found as written is searched again
+/// allowing one typo in phrases of six letters or more seen at least twice.
 /// </summary>
 public sealed class StreetTable
 {
     private const int LearnedWords = 3;
     private const int CuratedSupport = 8;
+    private const int FuzzyMinLetters = 6;
+    private const int FuzzyMinSeen = 2;
 
     private static readonly HashSet<string> NotNames = new(StringComparer.Ordinal)
     {
@@ -28,7 +31,22 @@ public sealed class StreetTable
     private readonly Dictionary<string, Phrase> _phrases;
     private readonly int _maxWords;
 
-    private StreetTable(Dictionary<string, Phrase> phrases, int maxWords) => (_phrases, _maxWords) = (phrases, maxWords);
+    // One-letter deletions of the phrases that may be found misspelt, to the phrases (SymSpell, as in PlaceNames).
+    private readonly Dictionary<string, List<string>> _near = new(StringComparer.Ordinal);
+
+    private StreetTable(Dictionary<string, Phrase> phrases, int maxWords)
+    {
+        (_phrases, _maxWords) = (phrases, maxWords);
+        foreach (var (key, phrase) in phrases.Where(p => p.Key.Length >= FuzzyMinLetters && p.Value.Total >= FuzzyMinSeen))
+        {
+            foreach (var variant in EditDistance.Deletions(key, 1))
+            {
+                if (!_near.TryGetValue(variant, out var keys))
+                    _near[variant] = keys = [];
+                keys.Add(key);
+            }
+        }
+    }
 
     private sealed record Phrase(int Total, (string AreaCode, int Count)[] Areas);
 
@@ -121,25 +139,49 @@ public sealed class StreetTable
     }
 
     /// <summary>The known phrases in the words; a phrase inside a longer known one is left out.</summary>
+    /// <remarks>Misspelt phrases count only when none is found as written: a typo match next to an exact one mostly adds noise.</remarks>
     internal List<StreetHit> Find(string[] words)
     {
         var hits = new List<StreetHit>();
         if (_phrases.Count == 0)
             return hits;
-        foreach (var (segment, segmentStart) in SegmentsWithStart(words))
+        foreach (var fuzzy in new[] { false, true })
         {
-            for (var start = 0; start < segment.Length; start++)
+            foreach (var (segment, segmentStart) in SegmentsWithStart(words))
             {
-                var key = "";
-                for (var end = start + 1; end <= Math.Min(segment.Length, start + _maxWords); end++)
+                for (var start = 0; start < segment.Length; start++)
                 {
-                    key += segment[end - 1];
-                    if (_phrases.TryGetValue(key, out var phrase))
-                        hits.Add(new StreetHit(segmentStart + start, segmentStart + end, phrase.Total, phrase.Areas));
+                    var key = "";
+                    for (var end = start + 1; end <= Math.Min(segment.Length, start + _maxWords); end++)
+                    {
+                        key += segment[end - 1];
+                        if ((fuzzy ? Near(key) : _phrases.GetValueOrDefault(key)) is { } phrase)
+                            hits.Add(new StreetHit(segmentStart + start, segmentStart + end, phrase.Total, phrase.Areas, fuzzy));
+                    }
                 }
             }
+            if (hits.Count > 0)
+                break;
         }
         return [.. hits.Where(h => !hits.Any(o => o != h && o.Start <= h.Start && h.End <= o.End && o.End - o.Start > h.End - h.Start))];
+    }
+
+    // The most often seen phrase one edit away (a letter added, dropped, changed or two swapped).
+    private Phrase? Near(string key)
+    {
+        if (key.Length < FuzzyMinLetters || _near.Count == 0)
+            return null;
+        Phrase? best = null;
+        foreach (var variant in EditDistance.Deletions(key, 1))
+        {
+            foreach (var candidate in _near.GetValueOrDefault(variant) ?? [])
+            {
+                var phrase = _phrases[candidate];
+                if ((best is null || phrase.Total > best.Total) && EditDistance.Between(key, candidate, 1) == 1)
+                    best = phrase;
+            }
+        }
+        return best;
     }
 
     internal static IEnumerable<string[]> Segments(string[] words) => SegmentsWithStart(words).Select(s => s.Words);

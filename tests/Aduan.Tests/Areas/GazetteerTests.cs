@@ -11,6 +11,7 @@ public sealed class GazetteerTests
 {
     private const string Cikini = "31.71.06.1003";
     private const string KebonSirih = "31.71.06.1005";
+    private const string Gambir = "31.71.01.1001";
 
     private static readonly Lazy<PackContents> Jakarta = new(() => PackReader.Read(Repo.Packs, "dki-jakarta"));
     private static readonly Lazy<PackContents> Surabaya = new(() => PackReader.Read(Repo.Packs, "surabaya"));
@@ -104,6 +105,34 @@ public sealed class GazetteerTests
         var guesses = Find("pohon tumbang di jl. melati ungu no. 9", learned);
         Assert.Equal(Cikini, guesses[0].AreaCode);
         Assert.True(guesses[0].Score > guesses[1].Score);
+    }
+
+    [Fact]
+    public void Street_seen_in_several_kelurahan_of_one_kecamatan_names_that_kecamatan_first()
+    {
+        // An invented street: three reports in Gambir (kecamatan Gambir), two each in Cikini and
+        // Kebon Sirih (both kecamatan Menteng). Menteng has more sightings than Gambir alone.
+        var learned = StreetTable.Learn([
+            .. Enumerable.Repeat(("Jl. Melati Ungu", Gambir), 3),
+            .. Enumerable.Repeat(("Jl. Melati Ungu", Cikini), 2),
+            .. Enumerable.Repeat(("Jl. Melati Ungu", KebonSirih), 2),
+        ]);
+
+        var guesses = Find("pohon tumbang di jl. melati ungu", learned);
+
+        Assert.Equal(Cikini, guesses[0].AreaCode);
+        Assert.Contains(guesses.Skip(1), g => g.AreaCode == Gambir);
+        Assert.True(guesses.Zip(guesses.Skip(1)).All(p => p.First.Score >= p.Second.Score));
+    }
+
+    [Fact]
+    public void Learned_street_written_with_one_typo_still_gives_its_kelurahan()
+    {
+        var learned = StreetTable.Learn([("Jl. Cempakawangi No. 4", Cikini), ("jalan cempakawangi gg 3", Cikini)]);
+
+        Assert.Empty(Find("pohon tumbang di jl. cempakwangi no. 9"));
+        Assert.Equal(Cikini, Find("pohon tumbang di jl. cempakwangi no. 9", learned)[0].AreaCode);
+        Assert.Empty(Find("pohon tumbang di jl. cempaka no. 9", learned));
     }
 
     [Fact]
