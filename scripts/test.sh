@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: the integration tests (SQLite and a real PostgreSQL server) and the browser
 # tests (Debian's Chromium through Playwright). Installs what this machine lacks, starts its own
-# throwaway PostgreSQL and stops it afterwards. Extra arguments go to `dotnet test`, e.g.
+# throwaway PostgreSQL and IMAP (Dovecot) servers and stops them afterwards. Extra arguments go to `dotnet test`, e.g.
 #   scripts/test.sh --filter "FullyQualifiedName~Tracking"
 set -euo pipefail
 
@@ -22,6 +22,12 @@ if [ ! -x /usr/bin/chromium ]; then
   as_root apt-get update -qq
   as_root apt-get install -y -qq chromium >/dev/null
 fi
+if [ ! -x /usr/sbin/dovecot ]; then
+  step "Installing Debian's Dovecot IMAP server for the e-mail channel tests"
+  export DEBIAN_FRONTEND=noninteractive
+  as_root apt-get update -qq
+  as_root apt-get install -y -qq dovecot-imapd >/dev/null
+fi
 ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || {
   step "Installing the PostgreSQL server binaries"
   export DEBIAN_FRONTEND=noninteractive
@@ -29,16 +35,20 @@ ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || {
   as_root apt-get install -y -qq postgresql >/dev/null
 }
 
-# 2. A throwaway PostgreSQL server: temp folder, loopback, random port; stopped on any exit.
-step "Starting a throwaway PostgreSQL server"
-eval "$(scripts/postgres.sh start)"
+# 2. Throwaway PostgreSQL and IMAP servers: temp folders, loopback, random ports; stopped on any exit.
+step "Starting throwaway PostgreSQL and IMAP servers"
 results=$(mktemp -d /tmp/aduan-test-results.XXXXXX)
+ADUAN_PG_DIR="" ADUAN_IMAP_DIR=""
 cleanup() {
-  scripts/postgres.sh stop "$ADUAN_PG_DIR" || true
+  [ -z "$ADUAN_PG_DIR" ] || scripts/postgres.sh stop "$ADUAN_PG_DIR" || true
+  [ -z "$ADUAN_IMAP_DIR" ] || scripts/imap.sh stop "$ADUAN_IMAP_DIR" || true
   rm -rf "$results"
 }
 trap cleanup EXIT
+eval "$(scripts/postgres.sh start)"
 echo "PostgreSQL on 127.0.0.1:$ADUAN_PG_PORT ($ADUAN_PG_DIR)"
+eval "$(scripts/imap.sh start)"
+echo "IMAP (Dovecot) on ${ADUAN_TEST_IMAP%%;*}:$(cut -d';' -f2 <<<"$ADUAN_TEST_IMAP") ($ADUAN_IMAP_DIR)"
 
 # 3. Build once, warnings as errors; check formatting against .editorconfig.
 step "Building"

@@ -90,6 +90,8 @@ public static class AduanServiceCollectionExtensions
         services.AddSingleton<Messaging.IMessageSender, Messaging.GatewaySms>();
         services.AddSingleton<Messaging.WhatsAppConversations>();
         services.AddScoped<Channels.ChannelIntake>();
+        services.AddSingleton<Channels.EmailIntake>();
+        services.AddHostedService(sp => sp.GetRequiredService<Channels.EmailIntake>());
         services.AddSingleton<Messaging.IMessageSender, Messaging.WhatsAppCloud>();
         services.AddSingleton<Messaging.OutboxDelivery>();
         services.AddHostedService(sp => sp.GetRequiredService<Messaging.OutboxDelivery>());
@@ -100,6 +102,8 @@ public static class AduanServiceCollectionExtensions
             ? $"{closed} resolved reports closed, {reminded} outside-body reminders queued" : "");
         services.AddAduanJob("escalate", async (sp, ct) => await sp.GetRequiredService<Deadlines.EscalationJob>().RunOnceAsync(ct) is var (reports, fired)
             ? $"{reports} reports due, {fired} escalation steps fired" : "");
+        services.AddAduanJob("email", async (sp, ct) => sp.GetRequiredService<Channels.EmailIntake>() is { IsConfigured: true } mail
+            ? (await mail.RunOnceAsync(ct)).ToString() : "no mailbox configured (Aduan:Messaging:Imap:Host)");
         services.AddAduanJob("triage", async (sp, ct) => $"{await sp.GetRequiredService<TriageWorker>().RunOnceAsync(50, ct)} reports triaged");
         services.AddIdentityCore<StaffUser>(identity =>
         {

@@ -353,6 +353,7 @@ public abstract class AduanDbContext(DbContextOptions options) : IdentityUserCon
             message.Property(m => m.Subject).HasMaxLength(300);
             message.Property(m => m.Body).HasMaxLength(4000);
             message.Property(m => m.Fields).HasMaxLength(8000);
+            message.Property(m => m.InReplyTo).HasMaxLength(Limits.IdempotencyKey);
             message.Property(m => m.Purpose).HasMaxLength(64);
             message.Property(m => m.LastError).HasMaxLength(2000);
             message.Property(m => m.ClaimedBy).HasMaxLength(64);

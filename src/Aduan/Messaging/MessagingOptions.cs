@@ -70,6 +70,32 @@ public sealed class MessagingOptions
     public TwilioSettings Twilio { get; set; } = new();
     public SmsGatewaySettings SmsGateway { get; set; } = new();
     public WhatsAppSettings WhatsApp { get; set; } = new();
+
+    /// <summary>The mailbox citizens write to: read over IMAP, each new mail becomes a report or an update.</summary>
+    public ImapSettings Imap { get; set; } = new();
+}
+
+public sealed class ImapSettings
+{
+    /// <summary>Empty: no mailbox is read.</summary>
+    public string? Host { get; set; }
+    public int Port { get; set; } = 993;
+
+    /// <summary>Auto: TLS on connect for 993, STARTTLS when offered otherwise.</summary>
+    public SmtpTls Tls { get; set; } = SmtpTls.Auto;
+    public string? User { get; set; }
+    public string? Password { get; set; }
+
+    /// <summary>The folder read; mails taken are marked seen and left there.</summary>
+    public string Folder { get; set; } = "INBOX";
+
+    /// <summary>Seconds between reads of the mailbox.</summary>
+    [Range(10, 86_400)]
+    public int PollSeconds { get; set; } = 60;
+
+    /// <summary>Most mails one round takes.</summary>
+    [Range(1, 1000)]
+    public int BatchSize { get; set; } = 50;
 }
 
 public sealed class SmtpSettings
@@ -152,6 +178,16 @@ internal sealed class MessagingOptionsValidator : IValidateOptions<MessagingOpti
                 errors.Add($"{prefix}Smtp:Port must be between 1 and 65535.");
             if (!string.IsNullOrEmpty(smtp.User) && string.IsNullOrEmpty(smtp.Password))
                 errors.Add($"{prefix}Smtp:Password is required when {prefix}Smtp:User is set.");
+        }
+        var imap = o.Imap;
+        if (!string.IsNullOrWhiteSpace(imap.Host))
+        {
+            Require(errors, imap.User, prefix + "Imap:User");
+            Require(errors, imap.Password, prefix + "Imap:Password");
+            if (imap.Port is < 1 or > 65535)
+                errors.Add($"{prefix}Imap:Port must be between 1 and 65535.");
+            if (imap.PollSeconds is < 10 or > 86_400)
+                errors.Add($"{prefix}Imap:PollSeconds must be between 10 and 86400.");
         }
         if (o.Sms.Provider == SmsProvider.Twilio)
         {

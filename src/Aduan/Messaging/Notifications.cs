@@ -41,6 +41,7 @@ public sealed class Notifications(AduanDbContext db, IOptions<AduanOptions> opti
             Subject = channel == MessageChannel.Email ? $"[{TrackingCode.Format(report.Code)}] Aduan" : null,
             Body = text,
             Fields = channel == MessageChannel.WhatsApp ? WhatsAppConversations.WriteFields(fields) : null,
+            InReplyTo = channel == MessageChannel.Email ? MailThread(report) : null,
             Purpose = templateKey,
             CreatedAt = clock.GetUtcNow(),
         });
@@ -59,6 +60,13 @@ public sealed class Notifications(AduanDbContext db, IOptions<AduanOptions> opti
         _ when email is not null => MessageChannel.Email,
         _ => null,
     };
+
+    /// <summary>The Message-Id of the mail a report came in (kept as its idempotency key by the e-mail channel); null for other reports.</summary>
+    private static string? MailThread(Report report) =>
+        report.Channel == Channel.Email && report.IdempotencyKey is { } key && key.StartsWith(EmailKeyPrefix, StringComparison.Ordinal) && !key.StartsWith(EmailKeyPrefix + "sha256:", StringComparison.Ordinal)
+            ? key[EmailKeyPrefix.Length..] : null;
+
+    private const string EmailKeyPrefix = "email:";
 
     /// <summary>The citizen hears of a public change that has no message of its own (work started, closed without them, an outside body answered).</summary>
     public Task TellCitizenStatusAsync(Report report, CancellationToken ct) =>

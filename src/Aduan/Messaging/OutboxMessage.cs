@@ -33,6 +33,9 @@ public sealed class OutboxMessage
     /// </summary>
     public string? Fields { get; init; }
 
+    /// <summary>For e-mail: the Message-Id of the citizen's mail this answers, so mail programs thread the reply under it.</summary>
+    public string? InReplyTo { get; init; }
+
     /// <summary>Why it was sent, e.g. <c>citizen-code</c>; lets tests and admins find messages.</summary>
     public required string Purpose { get; init; }
     public DateTimeOffset CreatedAt { get; init; }

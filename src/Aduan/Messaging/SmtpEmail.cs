@@ -35,6 +35,12 @@ public sealed class SmtpEmail(IOptions<MessagingOptions> options) : IMessageSend
         };
         mail.From.Add(from);
         mail.To.Add(to);
+        if (message.InReplyTo is { } original)
+        {
+            // The answer threads under the citizen's own mail.
+            mail.InReplyTo = original;
+            mail.References.Add(original);
+        }
         using var client = new SmtpClient { Timeout = _timeoutSeconds * 1000 };
         try
         {
