@@ -92,7 +92,11 @@ public static class AduanServiceCollectionExtensions
         services.AddScoped<Channels.ChannelIntake>();
         services.AddSingleton<Channels.EmailIntake>();
         services.AddHostedService(sp => sp.GetRequiredService<Channels.EmailIntake>());
-        services.AddSingleton<Messaging.IMessageSender, Messaging.WhatsAppCloud>();
+        services.AddSingleton<Messaging.WhatsAppCloud>();
+        services.AddSingleton<Messaging.IMessageSender>(sp => sp.GetRequiredService<Messaging.WhatsAppCloud>());
+        services.AddScoped<Channels.WhatsAppConversation>();
+        services.AddSingleton<Channels.WhatsAppDraftsJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<Channels.WhatsAppDraftsJob>());
         services.AddSingleton<Messaging.OutboxDelivery>();
         services.AddHostedService(sp => sp.GetRequiredService<Messaging.OutboxDelivery>());
         services.AddScoped<Messaging.MessageQueue>();
@@ -104,6 +108,7 @@ public static class AduanServiceCollectionExtensions
             ? $"{reports} reports due, {fired} escalation steps fired" : "");
         services.AddAduanJob("email", async (sp, ct) => sp.GetRequiredService<Channels.EmailIntake>() is { IsConfigured: true } mail
             ? (await mail.RunOnceAsync(ct)).ToString() : "no mailbox configured (Aduan:Messaging:Imap:Host)");
+        services.AddAduanJob("whatsapp-drafts", async (sp, ct) => $"{await sp.GetRequiredService<Channels.WhatsAppDraftsJob>().RunOnceAsync(ct)} unfinished WhatsApp reports filed");
         services.AddAduanJob("triage", async (sp, ct) => $"{await sp.GetRequiredService<TriageWorker>().RunOnceAsync(50, ct)} reports triaged");
         services.AddIdentityCore<StaffUser>(identity =>
         {

@@ -45,6 +45,7 @@ public abstract class AduanDbContext(DbContextOptions options) : IdentityUserCon
     public DbSet<WhatsAppTemplate> WhatsAppTemplates => Set<WhatsAppTemplate>();
     public DbSet<WhatsAppContact> WhatsAppContacts => Set<WhatsAppContact>();
     public DbSet<Channels.ChannelMessage> ChannelMessages => Set<Channels.ChannelMessage>();
+    public DbSet<Channels.WhatsAppDraft> WhatsAppDrafts => Set<Channels.WhatsAppDraft>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -129,6 +130,19 @@ public abstract class AduanDbContext(DbContextOptions options) : IdentityUserCon
             message.HasKey(m => m.Key);
             message.Property(m => m.Key).HasMaxLength(Limits.IdempotencyKey + 16);
             message.HasOne<Report>().WithMany().HasForeignKey(m => m.ReportId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<Channels.WhatsAppDraft>(draft =>
+        {
+            draft.ToTable("whatsapp_drafts");
+            draft.HasKey(d => d.Phone);
+            draft.Property(d => d.Phone).HasMaxLength(32);
+            draft.Property(d => d.Name).HasMaxLength(Limits.Name);
+            draft.Property(d => d.Text).HasMaxLength(Limits.Description);
+            draft.Property(d => d.Address).HasMaxLength(Limits.Address);
+            draft.Property(d => d.MediaIds).HasMaxLength(2000);
+            draft.Property(d => d.FirstMessageId).HasMaxLength(200);
+            draft.HasIndex(d => d.UpdatedAt);
         });
 
         modelBuilder.Entity<WhatsAppContact>(contact =>

@@ -62,6 +62,9 @@ public abstract class HttpMessageSender : IMessageSender, IDisposable
 
     public abstract bool IsConfigured { get; }
 
+    /// <summary>The pooled client, for a provider's other calls (e.g. fetching media).</summary>
+    protected HttpClient Http => _http;
+
     public abstract Task<SendResult> SendAsync(OutboxMessage message, string idempotencyKey, CancellationToken ct);
 
     /// <summary>Sends the request; <paramref name="readId"/> takes the id from a 2xx answer, <paramref name="readError"/> the reason from an error answer.</summary>

@@ -158,6 +158,12 @@ public sealed class WhatsAppSettings
 
     /// <summary>The language code of <see cref="FallbackTemplate"/> at Meta.</summary>
     public string FallbackLanguage { get; set; } = "id";
+
+    /// <summary>The word Meta sends back when the webhook is registered (hub.verify_token); no token, no WhatsApp intake.</summary>
+    public string? VerifyToken { get; set; }
+
+    /// <summary>The Meta app's secret: every webhook delivery must carry X-Hub-Signature-256 = HMAC-SHA256 of its body with it.</summary>
+    public string? AppSecret { get; set; }
 }
 
 /// <summary>Half-configured channels are refused at start with the missing or wrong field named.</summary>

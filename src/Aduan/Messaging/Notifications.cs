@@ -61,6 +61,27 @@ public sealed class Notifications(AduanDbContext db, IOptions<AduanOptions> opti
         _ => null,
     };
 
+    /// <summary>
+    /// A message to a number on one channel that is not a report's reporter message: a chat
+    /// conversation's questions, a status answer. With a report, <c>{kode}</c> and <c>{tautan}</c> are filled.
+    /// </summary>
+    public async Task TellNumberAsync(string phone, MessageChannel channel, string templateKey, Report? report, IReadOnlyDictionary<string, string>? values, CancellationToken ct)
+    {
+        var fields = report is null ? new Dictionary<string, string>(values ?? new Dictionary<string, string>(), StringComparer.Ordinal) : Fields(report, values, TrackLink(report));
+        var text = await RenderAsync(templateKey, fields, ct);
+        if (text is null)
+            return;
+        db.Outbox.Add(new OutboxMessage
+        {
+            Channel = channel,
+            Recipient = phone,
+            Body = text,
+            Fields = channel == MessageChannel.WhatsApp ? WhatsAppConversations.WriteFields(fields) : null,
+            Purpose = templateKey,
+            CreatedAt = clock.GetUtcNow(),
+        });
+    }
+
     /// <summary>The Message-Id of the mail a report came in (kept as its idempotency key by the e-mail channel); null for other reports.</summary>
     private static string? MailThread(Report report) =>
         report.Channel == Channel.Email && report.IdempotencyKey is { } key && key.StartsWith(EmailKeyPrefix, StringComparison.Ordinal) && !key.StartsWith(EmailKeyPrefix + "sha256:", StringComparison.Ordinal)

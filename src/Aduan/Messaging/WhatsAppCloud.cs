@@ -55,4 +55,33 @@ public sealed class WhatsAppCloud(IOptions<MessagingOptions> options, WhatsAppCo
             error => error.TryGetProperty("error", out var e) ? $"WhatsApp {Field(e, "code")}: {Field(e, "message")}" : null,
             ct);
     }
+
+    /// <summary>
+    /// A photo a citizen sent: the Cloud API answers GET {base}/{version}/{media-id} with the media's
+    /// short-lived URL, fetched with the same bearer token. Null bytes and the reason when it fails.
+    /// </summary>
+    public async Task<(byte[]? Bytes, string? Error)> DownloadMediaAsync(string mediaId, CancellationToken ct)
+    {
+        if (!IsConfigured)
+            return (null, "WhatsApp is not configured");
+        try
+        {
+            using var ask = new HttpRequestMessage(HttpMethod.Get, $"{_whatsApp.BaseUrl.TrimEnd('/')}/{_whatsApp.Version}/{Uri.EscapeDataString(mediaId)}");
+            ask.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _whatsApp.AccessToken);
+            using var answer = await Http.SendAsync(ask, ct);
+            if (!answer.IsSuccessStatusCode)
+                return (null, $"HTTP {(int)answer.StatusCode} for the media's URL");
+            using var meta = System.Text.Json.JsonDocument.Parse(await answer.Content.ReadAsStringAsync(ct));
+            if (!meta.RootElement.TryGetProperty("url", out var url) || url.GetString() is not { } address)
+                return (null, "no url in the media's answer");
+            using var fetch = new HttpRequestMessage(HttpMethod.Get, address);
+            fetch.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _whatsApp.AccessToken);
+            using var media = await Http.SendAsync(fetch, ct);
+            return media.IsSuccessStatusCode ? (await media.Content.ReadAsByteArrayAsync(ct), null) : (null, $"HTTP {(int)media.StatusCode} for the media");
+        }
+        catch (Exception ex) when (ex is HttpRequestException or System.Text.Json.JsonException or TaskCanceledException)
+        {
+            return (null, ex.Message);
+        }
+    }
 }

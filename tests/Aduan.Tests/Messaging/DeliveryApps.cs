@@ -14,6 +14,8 @@ internal static class DeliverySettings
     public const string TwilioSid = "AC0123456789abcdef0123456789abcdef";
     public const string TwilioToken = "rahasia-twilio";
     public const string WhatsAppToken = "rahasia-whatsapp";
+    public const string WhatsAppAppSecret = "rahasia-aplikasi-meta";
+    public const string WhatsAppVerifyToken = "kata-kunci-webhook";
     public const int MaxAttempts = 6;
 
     public static void Apply(IWebHostBuilder builder, FakeProviders providers)
@@ -34,6 +36,8 @@ internal static class DeliverySettings
         builder.UseSetting("Aduan:Messaging:WhatsApp:BaseUrl", providers.HttpBase);
         builder.UseSetting("Aduan:Messaging:WhatsApp:PhoneNumberId", "106540352242922");
         builder.UseSetting("Aduan:Messaging:WhatsApp:AccessToken", WhatsAppToken);
+        builder.UseSetting("Aduan:Messaging:WhatsApp:AppSecret", WhatsAppAppSecret);
+        builder.UseSetting("Aduan:Messaging:WhatsApp:VerifyToken", WhatsAppVerifyToken);
     }
 }
 

@@ -39,6 +39,11 @@ public sealed class FakeProviders : IDisposable
         _http.MapPost("/2010-04-01/Accounts/{sid}/Messages.json", TwilioAsync);
         _http.MapPost("/gateway/send", GatewayAsync);
         _http.MapPost("/{version}/{phoneNumberId}/messages", WhatsAppAsync);
+        // WhatsApp media: the Graph API answers a media id with a short-lived URL (docs: "Retrieve Media URL"), then the bytes.
+        _http.MapGet("/{version}/{mediaId}", (string mediaId, HttpRequest request) => request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal)
+            ? Results.Json(new { messaging_product = "whatsapp", url = $"{HttpBase}/whatsapp-media/{mediaId}", mime_type = "image/png", sha256 = "-", file_size = 100, id = mediaId })
+            : Results.Unauthorized());
+        _http.MapGet("/whatsapp-media/{mediaId}", (string mediaId) => Results.Bytes(Infrastructure.Samples.UniquePng(), "image/png"));
         _http.StartAsync().GetAwaiter().GetResult();
         HttpBase = _http.Urls.Single();
 
