@@ -20,16 +20,27 @@ internal static class Tuning
         ("L2 1e-5", TextClassifierOptions.Default with { L2 = 1e-5f }),
         ("L2 1e-3", TextClassifierOptions.Default with { L2 = 1e-3f }),
         ("class weights ^0.5", TextClassifierOptions.Default with { ClassWeightPower = 0.5 }),
+        ("tf-idf", TextClassifierOptions.Default with { TfIdf = true }),
+        ("tf-idf, 50k, chars 1-5", TextClassifierOptions.Default with { TfIdf = true, MaxNgrams = 50_000, CharNgrams = 5, CharAllLengths = true }),
         ("L-BFGS", TextClassifierOptions.Default with { UseLbfgs = true, L2 = 1f, MaxIterations = 100 }),
     ];
 
     /// <summary>The combinations of the direct agency classifier and the (learned) routing tried for every setting.</summary>
     private static readonly Mix[] Grid =
     [
-        .. from w in new[] { 0, 0.25, 0.4, 0.55 }
-           from alpha in new[] { double.PositiveInfinity, 0, 2, 10 }
-           from beta in new[] { double.PositiveInfinity, 1, 5, 20 }
-           select new Mix(w, alpha, beta),
+        .. new[] { 0, 0.25, 0.4, 0.55, 0.7, 0.85, 1 }.Select(w => new Mix(w)),
+        new Mix(0.4, 2, 1),
+        new Mix(0.55, 2, 1),
+    ];
+
+    /// <summary>The nearest-neighbour blends tried on top of every linear setting.</summary>
+    private static readonly Blend[] Blends =
+    [
+        new Blend(0),
+        .. from weight in new[] { 0.25, 0.4, 0.55, 0.7, 1 }
+           from k in new[] { 5, 10, 20, 40 }
+           from power in new[] { 1.0, 4 }
+           select new Blend(weight, k, power),
     ];
 
     public static void Run(SurabayaWorld world, List<Case> train, List<Case> validation)
@@ -40,13 +51,16 @@ internal static class Tuning
         {
             var clock = Stopwatch.StartNew();
             var evaluation = new Evaluation(world, train, validation, "early 2022", "late 2022");
-            evaluation.Run(options, options, Grid, relativeAgencies: !name.StartsWith("absolute", StringComparison.Ordinal), baselines: false);
+            evaluation.Run(options, options, Blends, Grid, relativeAgencies: !name.StartsWith("absolute", StringComparison.Ordinal), baselines: false);
             Console.WriteLine($"## {name} ({clock.Elapsed.TotalSeconds:F0} s)");
-            Console.WriteLine(evaluation.Table(combined: false));
-            Console.WriteLine("Combined agency top-1 / top-3 % by mix (best 12 by top-1 + top-3, then the old default w 0.25 with the rules alone):");
-            var ranked = Grid.Select((mix, i) => (mix, score: evaluation.Mixes[i])).ToList();
-            foreach (var (mix, score) in ranked.OrderByDescending(r => r.score.Top1 + r.score.Top3).Take(12).Append(ranked.First(r => r.mix == new Mix(0.25))))
-                Console.WriteLine($"  {mix}: {score}");
+            Console.WriteLine("Per blend: topic top-1 / top-3, direct agency, best combined agency (by top-1 + top-3) and its mix:");
+            foreach (var (blend, topic, direct, mixes) in evaluation.Blends)
+            {
+                var best = mixes.Select((score, i) => (score, mix: Grid[i])).MaxBy(m => m.score.Top1 + m.score.Top3);
+                Console.WriteLine($"  {blend}: topic {topic}; direct {direct}; combined {best.score} ({best.mix}); w 0.4 {mixes[2]}");
+            }
+            var top = evaluation.Blends.MaxBy(b => b.Topic.Top1 + b.Topic.Top3);
+            Console.WriteLine($"  best topic: {top.Blend}: {top.Topic}");
         }
     }
 }

@@ -24,6 +24,12 @@ public sealed record TextClassifierOptions
     /// <summary>Keep only the most frequent word and character n-grams: the model holds one weight per n-gram and label.</summary>
     public int MaxNgrams { get; init; } = 20_000;
 
+    /// <summary>All character n-grams up to <see cref="CharNgrams"/> instead of only that length.</summary>
+    public bool CharAllLengths { get; init; }
+
+    /// <summary>Weigh n-grams by TF-IDF instead of raw counts (rare n-grams count more than common ones).</summary>
+    public bool TfIdf { get; init; }
+
     public bool UseLbfgs { get; init; }
 
     /// <summary>L2 regularisation; null lets the trainer choose.</summary>
@@ -93,10 +99,13 @@ public sealed class TextClassifierModel
             KeepDiacritics = true,
             KeepPunctuations = false,
             KeepNumbers = true,
-            WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = options.WordNgrams, UseAllLengths = true, MaximumNgramsCount = [options.MaxNgrams] },
-            CharFeatureExtractor = options.CharNgrams > 0 ? new WordBagEstimator.Options { NgramLength = options.CharNgrams, UseAllLengths = false, MaximumNgramsCount = [options.MaxNgrams] } : null,
+            WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = options.WordNgrams, UseAllLengths = true, MaximumNgramsCount = [options.MaxNgrams], Weighting = Weighting(options) },
+            CharFeatureExtractor = options.CharNgrams > 0 ? new WordBagEstimator.Options { NgramLength = options.CharNgrams, UseAllLengths = options.CharAllLengths, MaximumNgramsCount = [options.MaxNgrams], Weighting = Weighting(options) } : null,
             Norm = TextFeaturizingEstimator.NormFunction.L2,
         }, nameof(TrainingRow.Text));
+
+    private static NgramExtractingEstimator.WeightingCriteria Weighting(TextClassifierOptions options) =>
+        options.TfIdf ? NgramExtractingEstimator.WeightingCriteria.TfIdf : NgramExtractingEstimator.WeightingCriteria.Tf;
 
     private static IEstimator<MulticlassPredictionTransformer<MaximumEntropyModelParameters>> Trainer(MLContext ml, TextClassifierOptions options) => options.UseLbfgs
         ? ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options
