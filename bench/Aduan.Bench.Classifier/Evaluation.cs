@@ -107,10 +107,11 @@ internal sealed class Evaluation(SurabayaWorld world, List<Case> train, List<Cas
             var blendedAgencies = test.Select((_, i) => Mixed(agencyModel, agencyScores[i], agencyNearest[i], blend)).ToList();
             var ranked = blendedTopics.Select(s => topicModel.Top(s, 3).Select(l => l.Label).ToList()).ToList();
             var topicScore = Score.Of(topics, ranked);
+            Calibration(topicModel, blendedTopics, blend);
             var direct = Score.Of(agencies, [.. test.Select((c, i) => Ranked(agencyModel.Top(blendedAgencies[i], 10).Select(l => (l.Label, l.Score)), c))]);
-            var what = blend.Weight == 0 ? "ML.NET" : $"{blend}:";
-            Results.Add(new Result($"{what} topic classifier + routing", topicScore, Score.Of(agencies, [.. test.Select((c, i) => RouteAll(ranked[i], c))])));
-            Results.Add(new Result($"{what} agency classifier (text → agency{(relativeAgencies ? ", own kelurahan/kecamatan as one label" : "")})", null, direct));
+            var what = blend.Weight == 0 ? "" : $", then {blend}";
+            Results.Add(new Result($"Topic classifier ({Describe(topicOptions)}{what}) + routing", topicScore, Score.Of(agencies, [.. test.Select((c, i) => RouteAll(ranked[i], c))])));
+            Results.Add(new Result($"Agency classifier ({Describe(agencyOptions)}{what}; text → agency{(relativeAgencies ? ", own kelurahan/kecamatan as one label" : "")})", null, direct));
             var scores = new List<Score>();
             foreach (var mix in mixes)
             {
@@ -119,11 +120,14 @@ internal sealed class Evaluation(SurabayaWorld world, List<Case> train, List<Cas
                 var routes = double.IsPositiveInfinity(mix.RulePrior) ? "routed topic probabilities"
                     : double.IsPositiveInfinity(mix.AreaPrior) ? $"topic probabilities × agency shares per topic learned from {trainName} ({mix.RulePrior:0.##} pseudo-counts on the pack's rule)"
                     : $"topic probabilities × agency shares per topic and kecamatan learned from {trainName} ({mix.RulePrior:0.##} pseudo-counts on the pack's rule, {mix.AreaPrior:0.##} on the topic)";
-                Results.Add(new Result($"Combined ({blend}): {mix.Direct:0.##} × agency classifier + {1 - mix.Direct:0.##} × {routes}", null, scores[^1]));
+                Results.Add(new Result($"Combined{(blend.Weight == 0 ? "" : $" ({blend})")}: {mix.Direct:0.##} × agency classifier + {1 - mix.Direct:0.##} × {routes}", null, scores[^1]));
             }
             Blends.Add((blend, topicScore, direct, scores));
         }
     }
+
+    private static string Describe(TextClassifierOptions o) =>
+        $"{(o.TfIdf ? "TF-IDF" : "counts")}, {(o.UseLbfgs ? "L-BFGS" : "SDCA")}{(o.NeighbourWeight > 0 ? $" + {o.NeighbourWeight:0.##} × vote of {o.Neighbours} neighbours" : "")}";
 
     /// <summary>The blend of a model's scores and a neighbour vote, in the order of the model's labels.</summary>
     private static float[] Mixed(TextClassifierModel model, float[] linear, List<(string Label, float Similarity)> nearest, Blend blend)
@@ -141,7 +145,7 @@ internal sealed class Evaluation(SurabayaWorld world, List<Case> train, List<Cas
     /// </summary>
     private void Agreement(List<List<(string Label, float Similarity)>> topicNearest, List<List<(string Label, float Similarity)>> agencyNearest, bool relative)
     {
-        foreach (var threshold in new[] { 0.95f, 0.9f, 0.8f })
+        foreach (var threshold in new[] { 0.95f, 0.9f, 0.8f, 0.7f, 0.6f })
         {
             int topicPairs = 0, topicSame = 0, agencyPairs = 0, agencySame = 0;
             for (var i = 0; i < test.Count; i++)
@@ -159,6 +163,24 @@ internal sealed class Evaluation(SurabayaWorld world, List<Case> train, List<Cas
             }
             Console.WriteLine($"  near-duplicates (cosine ≥ {threshold:0.##}) of a {trainName} text: {topicPairs:N0} {testName} rows with a topic, same topic {Percent(topicSame, topicPairs)}; {agencyPairs:N0} with an agency, same agency {Percent(agencySame, agencyPairs)}");
         }
+    }
+
+    /// <summary>
+    /// What a pack's <c>autoCategoryThreshold</c> would do: for each threshold, the share of test
+    /// rows whose first guess scores at least that much (taken without an operator) and how often
+    /// that guess is the city's topic.
+    /// </summary>
+    private static readonly double[] Thresholds = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8];
+
+    private void Calibration(TextClassifierModel model, List<float[]> scores, Blend blend)
+    {
+        var rows = test.Select((c, i) => (c.Category, Best: model.Top(scores[i], 1)[0])).Where(r => r.Category is not null).ToList();
+        var line = string.Join("; ", Thresholds.Select(t =>
+        {
+            var taken = rows.Where(r => r.Best.Score >= t).ToList();
+            return $"≥ {t:0.0}: {Percent(taken.Count, rows.Count)} taken, {Percent(taken.Count(r => r.Best.Label == r.Category), taken.Count)} right";
+        }));
+        Console.WriteLine($"  topic threshold ({blend}): {line}");
     }
 
     private static string Percent(int part, int whole) => whole == 0 ? "-" : $"{100.0 * part / whole:F1} %";
