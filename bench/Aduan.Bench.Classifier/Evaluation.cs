@@ -180,7 +180,7 @@ internal sealed class Evaluation(SurabayaWorld world, List<Case> train, List<Cas
             var taken = rows.Where(r => r.Best.Score >= t).ToList();
             return $"≥ {t:0.0}: {Percent(taken.Count, rows.Count)} taken, {Percent(taken.Count(r => r.Best.Label == r.Category), taken.Count)} right";
         }));
-        Console.WriteLine($"  topic threshold ({blend}): {line}");
+        Console.WriteLine($"  topic threshold ({(blend.Weight == 0 ? "the model as trained" : blend)}): {line}");
     }
 
     private static string Percent(int part, int whole) => whole == 0 ? "-" : $"{100.0 * part / whole:F1} %";

@@ -45,7 +45,12 @@ public sealed record TextClassifierOptions
     /// <summary>Weight of the nearest-neighbour vote blended with the linear model's scores (0 = none).</summary>
     public double NeighbourWeight { get; init; } = 0.25;
 
-    /// <summary>How many of the most similar training texts vote.</summary>
+    /// <summary>
+    /// How many of the most similar training texts vote, at most: never more than the mean number
+    /// of examples per label, since a label with 8 examples can win at most 8 of 40 votes and a
+    /// vote that wide flattens every score (a pack's few invented examples against a city's
+    /// thousands of real ones).
+    /// </summary>
     public int Neighbours { get; init; } = 40;
 
     /// <summary>Each neighbour's vote is its cosine similarity raised to this power (higher: the closest count more).</summary>
@@ -110,8 +115,9 @@ public sealed class TextClassifierModel
         var features = ml.Data.Cache(featurizer.Transform(keyed));
         var predictor = Trainer(ml, options).Fit(features);
         var input = ml.Data.LoadFromEnumerable(Array.Empty<TextInput>()).Schema;
+        var k = Math.Min(options.Neighbours, Math.Max(1, (int)Math.Round(examples.Count / (double)counts.Count)));
         var neighbours = options.NeighbourWeight > 0
-            ? new Neighbours(options.NeighbourWeight, options.Neighbours, options.NeighbourPower, [.. examples])
+            ? new Neighbours(options.NeighbourWeight, k, options.NeighbourPower, [.. examples])
             : null;
         return new TextClassifierModel(ml, featurizer.Append(predictor), input, neighbours);
     }
