@@ -127,7 +127,7 @@ internal sealed class Evaluation(SurabayaWorld world, List<Case> train, List<Cas
     }
 
     private static string Describe(TextClassifierOptions o) =>
-        $"{(o.TfIdf ? "TF-IDF" : "counts")}, {(o.UseLbfgs ? "L-BFGS" : "SDCA")}{(o.NeighbourWeight > 0 ? $" + {o.NeighbourWeight:0.##} × vote of {o.Neighbours} neighbours" : "")}";
+        $"{(o.TfIdf ? "TF-IDF" : "counts")}, {(o.UseLbfgs ? "L-BFGS" : "SDCA")}{(o.NeighbourWeight > 0 ? $" + {o.NeighbourWeight:0.##} × vote of up to {o.Neighbours} neighbours" : "")}";
 
     /// <summary>The blend of a model's scores and a neighbour vote, in the order of the model's labels.</summary>
     private static float[] Mixed(TextClassifierModel model, float[] linear, List<(string Label, float Similarity)> nearest, Blend blend)
