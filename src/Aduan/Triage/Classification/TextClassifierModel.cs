@@ -57,7 +57,7 @@ public sealed record TextClassifierOptions
     public double NeighbourPower { get; init; } = 1;
 
     /// <summary>
-    /// TF-IDF word 1-2-grams and character 4-grams, SDCA, blended with 0.25 × the vote of the 40
+    /// TF-IDF word 1-2-grams and character 4-grams, SDCA, blended with 0.25 × the vote of up to 40
     /// nearest training texts: chosen on Surabaya's 2022 complaints (docs/benchmarks.md).
     /// </summary>
     public static TextClassifierOptions Default { get; } = new();
@@ -171,9 +171,10 @@ public sealed class TextClassifierModel
     /// <summary>Scores many texts at once (faster than one by one); each array is in the order of <see cref="Labels"/>.</summary>
     public IReadOnlyList<float[]> ScoreMany(IEnumerable<string> texts)
     {
-        var data = _ml.Data.LoadFromEnumerable(texts.Select(t => new TextInput { Text = TextNormalizer.Normalize(t) }));
+        List<string> all = [.. texts];
+        var data = _ml.Data.LoadFromEnumerable(all.Select(t => new TextInput { Text = TextNormalizer.Normalize(t) }));
         var scores = _ml.Data.CreateEnumerable<ScoreOutput>(_model.Transform(data), reuseRowObject: false).Select(o => o.Score);
-        return [.. texts.Zip(scores, Blended)];
+        return [.. all.Zip(scores, Blended)];
     }
 
     /// <summary>(1 - w) × the linear model's scores + w × the neighbours' vote (the linear scores alone when no neighbour is similar).</summary>
@@ -218,14 +219,23 @@ public sealed class TextClassifierModel
             stream.CopyTo(linear);
         linear.Position = 0;
         var model = ml.Model.Load(linear, out var schema);
-        Neighbours? neighbours = null;
-        if (zip.GetEntry(NeighboursEntry) is { } neighboursEntry)
+        return new TextClassifierModel(ml, model, schema, ReadNeighbours(zip, path));
+    }
+
+    private static Neighbours? ReadNeighbours(ZipArchive zip, string path)
+    {
+        if (zip.GetEntry(NeighboursEntry) is not { } entry)
+            return null;
+        using var stream = entry.Open();
+        try
         {
-            using var stream = neighboursEntry.Open();
             var saved = JsonSerializer.Deserialize<SavedNeighbours>(stream) ?? throw new InvalidDataException($"{path}: empty {NeighboursEntry}");
-            neighbours = new Neighbours(saved.Weight, saved.K, saved.Power, saved.Examples);
+            return new Neighbours(saved.Weight, saved.K, saved.Power, saved.Examples);
         }
-        return new TextClassifierModel(ml, model, schema, neighbours);
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"{path}: {NeighboursEntry} is not readable", ex);
+        }
     }
 
     private sealed class Neighbours(double weight, int k, double power, List<LabelledText> examples)
