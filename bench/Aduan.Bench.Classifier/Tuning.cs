@@ -49,7 +49,7 @@ internal static class Tuning
            select new Blend(weight, k),
     ];
 
-    /// <summary>BENCH_BLENDS=few: only the linear model and production's blend (k 28: the mean examples per label here) for a quicker run.</summary>
+    /// <summary>BENCH_BLENDS=few: only the linear model and production's blend (k 28: about the cap here, 27 examples per label) for a quicker run.</summary>
     private static readonly Blend[] FewBlends = [new Blend(0), new Blend(0.25, 40), new Blend(0.25, 28), new Blend(0.4, 28)];
 
     public static void Run(SurabayaWorld world, List<Case> train, List<Case> validation)
