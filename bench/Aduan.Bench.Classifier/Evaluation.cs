@@ -42,15 +42,25 @@ internal sealed record Mix(double Direct, double RulePrior = double.PositiveInfi
         $"w {Direct:0.##}, α {(double.IsPositiveInfinity(RulePrior) ? "∞" : RulePrior.ToString("0.##"))}, β {(double.IsPositiveInfinity(AreaPrior) ? "∞" : AreaPrior.ToString("0.##"))}";
 }
 
+/// <summary>
+/// The linear model's probabilities blended with a nearest-neighbour vote: (1 - <paramref name="Weight"/>) ×
+/// linear + weight × the votes of the <paramref name="K"/> most similar training texts
+/// (similarity^<paramref name="Power"/>). Weight 0 is the linear model alone.
+/// </summary>
+internal sealed record Blend(double Weight, int K = 20, double Power = 1)
+{
+    public override string ToString() => Weight == 0 ? "linear alone" : Weight == 1 ? $"neighbours alone (k {K}, power {Power:0.##})" : $"{1 - Weight:0.##} × linear + {Weight:0.##} × neighbours (k {K}, power {Power:0.##})";
+}
+
 /// <summary>Trains on one set of cases and measures every method on another.</summary>
 internal sealed class Evaluation(SurabayaWorld world, List<Case> train, List<Case> test, string trainName, string testName)
 {
     public List<Result> Results { get; } = [];
 
-    /// <summary>The combined agency score of each mix, in the order given.</summary>
-    public List<Score> Mixes { get; } = [];
+    /// <summary>Per blend (in the order given): topic score, direct agency score, and the combined agency score of each mix.</summary>
+    public List<(Blend Blend, Score Topic, Score Direct, List<Score> Mixes)> Blends { get; } = [];
 
-    public void Run(TextClassifierOptions topicOptions, TextClassifierOptions agencyOptions, IReadOnlyList<Mix> mixes, bool relativeAgencies = true, bool baselines = true)
+    public void Run(TextClassifierOptions topicOptions, TextClassifierOptions agencyOptions, IReadOnlyList<Blend> blends, IReadOnlyList<Mix> mixes, bool relativeAgencies = true, bool baselines = true)
     {
         var topics = test.Select(c => c.Category).ToList();
         var agencies = test.Select(c => c.Agency).ToList();
@@ -71,36 +81,109 @@ internal sealed class Evaluation(SurabayaWorld world, List<Case> train, List<Cas
         }
 
         var clock = Stopwatch.StartNew();
-        var topicModel = TextClassifierModel.Train([.. train.Where(c => c.Category is not null).Select(c => new LabelledText(c.Text, c.Category!))], topicOptions);
+        List<LabelledText> topicExamples = [.. train.Where(c => c.Category is not null).Select(c => new LabelledText(c.Text, c.Category!))];
+        List<LabelledText> agencyExamples = [.. train.Where(c => c.Agency is not null)
+            .Select(c => new LabelledText(c.Text, relativeAgencies ? SurabayaWorld.Relative(c.Agency!, c.Lineage) : c.Agency!))];
+        var topicModel = TextClassifierModel.Train(topicExamples, topicOptions);
         var topicTrain = clock.Elapsed;
         var topicScores = topicModel.ScoreMany(test.Select(c => c.Text));
         clock.Restart();
-        var agencyModel = TextClassifierModel.Train([.. train.Where(c => c.Agency is not null)
-            .Select(c => new LabelledText(c.Text, relativeAgencies ? SurabayaWorld.Relative(c.Agency!, c.Lineage) : c.Agency!))], agencyOptions);
+        var agencyModel = TextClassifierModel.Train(agencyExamples, agencyOptions);
         var agencyTrain = clock.Elapsed;
         var agencyScores = agencyModel.ScoreMany(test.Select(c => c.Text));
-        Console.WriteLine($"  trained topic model ({topicModel.Labels.Count} labels) in {topicTrain.TotalSeconds:F0} s, agency model ({agencyModel.Labels.Count} labels) in {agencyTrain.TotalSeconds:F0} s");
-
-        var mlTopics = topicScores.Select(s => topicModel.Top(s, 3).Select(l => l.Label).ToList()).ToList();
-        Results.Add(new Result("ML.NET topic classifier + routing",
-            Score.Of(topics, mlTopics),
-            Score.Of(agencies, [.. test.Select((c, i) => RouteAll(mlTopics[i], c))])));
-        var direct = relativeAgencies ? "ML.NET agency classifier (text → agency, own kelurahan/kecamatan as one label)" : "ML.NET agency classifier (text → agency)";
-        Results.Add(new Result(direct, null,
-            Score.Of(agencies, [.. test.Select((c, i) => Ranked(agencyModel.Top(agencyScores[i], 10).Select(l => (l.Label, l.Score)), c))])));
+        clock.Restart();
+        var topicNeighbours = new NeighbourVote(topicExamples);
+        var agencyNeighbours = new NeighbourVote(agencyExamples);
+        var maxK = blends.Max(b => b.K);
+        var topicNearest = test.Select(c => topicNeighbours.Nearest(c.Text, maxK)).ToList();
+        var agencyNearest = test.Select(c => agencyNeighbours.Nearest(c.Text, maxK)).ToList();
+        Console.WriteLine($"  trained topic model ({topicModel.Labels.Count} labels) in {topicTrain.TotalSeconds:F0} s, agency model ({agencyModel.Labels.Count} labels) in {agencyTrain.TotalSeconds:F0} s, neighbours in {clock.Elapsed.TotalSeconds:F0} s");
+        Agreement(topicNearest, agencyNearest, relativeAgencies);
 
         var table = new AgencyTable(train);
-        foreach (var mix in mixes)
+        foreach (var blend in blends)
         {
-            var combined = test.Select((c, i) => Combine(topicModel, topicScores[i], agencyModel, agencyScores[i], table, c, mix)).ToList();
-            var score = Score.Of(agencies, combined);
-            Mixes.Add(score);
-            var routes = double.IsPositiveInfinity(mix.RulePrior) ? "routed topic probabilities"
-                : double.IsPositiveInfinity(mix.AreaPrior) ? $"topic probabilities × agency shares per topic learned from {trainName} ({mix.RulePrior:0.##} pseudo-counts on the pack's rule)"
-                : $"topic probabilities × agency shares per topic and kecamatan learned from {trainName} ({mix.RulePrior:0.##} pseudo-counts on the pack's rule, {mix.AreaPrior:0.##} on the topic)";
-            Results.Add(new Result($"Combined: {mix.Direct:0.##} × agency classifier + {1 - mix.Direct:0.##} × {routes}", null, score));
+            var blendedTopics = test.Select((_, i) => Mixed(topicModel, topicScores[i], topicNearest[i], blend)).ToList();
+            var blendedAgencies = test.Select((_, i) => Mixed(agencyModel, agencyScores[i], agencyNearest[i], blend)).ToList();
+            var ranked = blendedTopics.Select(s => topicModel.Top(s, 3).Select(l => l.Label).ToList()).ToList();
+            var topicScore = Score.Of(topics, ranked);
+            Calibration(topicModel, blendedTopics, blend);
+            var direct = Score.Of(agencies, [.. test.Select((c, i) => Ranked(agencyModel.Top(blendedAgencies[i], 10).Select(l => (l.Label, l.Score)), c))]);
+            var what = blend.Weight == 0 ? "" : $", then {blend}";
+            Results.Add(new Result($"Topic classifier ({Describe(topicOptions)}{what}) + routing", topicScore, Score.Of(agencies, [.. test.Select((c, i) => RouteAll(ranked[i], c))])));
+            Results.Add(new Result($"Agency classifier ({Describe(agencyOptions)}{what}; text → agency{(relativeAgencies ? ", own kelurahan/kecamatan as one label" : "")})", null, direct));
+            var scores = new List<Score>();
+            foreach (var mix in mixes)
+            {
+                var combined = test.Select((c, i) => Combine(topicModel, blendedTopics[i], agencyModel, blendedAgencies[i], table, c, mix)).ToList();
+                scores.Add(Score.Of(agencies, combined));
+                var routes = double.IsPositiveInfinity(mix.RulePrior) ? "routed topic probabilities"
+                    : double.IsPositiveInfinity(mix.AreaPrior) ? $"topic probabilities × agency shares per topic learned from {trainName} ({mix.RulePrior:0.##} pseudo-counts on the pack's rule)"
+                    : $"topic probabilities × agency shares per topic and kecamatan learned from {trainName} ({mix.RulePrior:0.##} pseudo-counts on the pack's rule, {mix.AreaPrior:0.##} on the topic)";
+                Results.Add(new Result($"Combined{(blend.Weight == 0 ? "" : $" ({blend})")}: {mix.Direct:0.##} × agency classifier + {1 - mix.Direct:0.##} × {routes}", null, scores[^1]));
+            }
+            Blends.Add((blend, topicScore, direct, scores));
         }
     }
+
+    private static string Describe(TextClassifierOptions o) =>
+        $"{(o.TfIdf ? "TF-IDF" : "counts")}, {(o.UseLbfgs ? "L-BFGS" : "SDCA")}{(o.NeighbourWeight > 0 ? $" + {o.NeighbourWeight:0.##} × vote of up to {o.Neighbours} neighbours" : "")}";
+
+    /// <summary>The blend of a model's scores and a neighbour vote, in the order of the model's labels.</summary>
+    private static float[] Mixed(TextClassifierModel model, float[] linear, List<(string Label, float Similarity)> nearest, Blend blend)
+    {
+        if (blend.Weight == 0)
+            return linear;
+        var vote = NeighbourVote.Vote(nearest.Take(blend.K), blend.Power);
+        var weight = vote.Count == 0 ? 0 : blend.Weight;
+        return [.. linear.Select((p, j) => (float)(((1 - weight) * p) + (weight * vote.GetValueOrDefault(model.Labels[j]))))];
+    }
+
+    /// <summary>
+    /// A ceiling estimate: among test texts nearly identical to a training text (cosine ≥ the
+    /// threshold), how often the city gave the same topic and the same agency as to that text.
+    /// </summary>
+    private void Agreement(List<List<(string Label, float Similarity)>> topicNearest, List<List<(string Label, float Similarity)>> agencyNearest, bool relative)
+    {
+        foreach (var threshold in new[] { 0.95f, 0.9f, 0.8f, 0.7f, 0.6f })
+        {
+            int topicPairs = 0, topicSame = 0, agencyPairs = 0, agencySame = 0;
+            for (var i = 0; i < test.Count; i++)
+            {
+                if (test[i].Category is { } topic && topicNearest[i] is [var t, ..] && t.Similarity >= threshold)
+                {
+                    topicPairs++;
+                    topicSame += t.Label == topic ? 1 : 0;
+                }
+                if (test[i].Agency is { } agency && agencyNearest[i] is [var a, ..] && a.Similarity >= threshold)
+                {
+                    agencyPairs++;
+                    agencySame += (relative ? Routing.Resolve(a.Label, test[i].Lineage) : a.Label) == agency ? 1 : 0;
+                }
+            }
+            Console.WriteLine($"  near-duplicates (cosine ≥ {threshold:0.##}) of a {trainName} text: {topicPairs:N0} {testName} rows with a topic, same topic {Percent(topicSame, topicPairs)}; {agencyPairs:N0} with an agency, same agency {Percent(agencySame, agencyPairs)}");
+        }
+    }
+
+    /// <summary>
+    /// What a pack's <c>autoCategoryThreshold</c> would do: for each threshold, the share of test
+    /// rows whose first guess scores at least that much (taken without an operator) and how often
+    /// that guess is the city's topic.
+    /// </summary>
+    private static readonly double[] Thresholds = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8];
+
+    private void Calibration(TextClassifierModel model, List<float[]> scores, Blend blend)
+    {
+        var rows = test.Select((c, i) => (c.Category, Best: model.Top(scores[i], 1)[0])).Where(r => r.Category is not null).ToList();
+        var line = string.Join("; ", Thresholds.Select(t =>
+        {
+            var taken = rows.Where(r => r.Best.Score >= t).ToList();
+            return $"≥ {t:0.0}: {Percent(taken.Count, rows.Count)} taken, {Percent(taken.Count(r => r.Best.Label == r.Category), taken.Count)} right";
+        }));
+        Console.WriteLine($"  topic threshold ({(blend.Weight == 0 ? "the model as trained" : blend)}): {line}");
+    }
+
+    private static string Percent(int part, int whole) => whole == 0 ? "-" : $"{100.0 * part / whole:F1} %";
 
     /// <summary>The agencies the routing rules name for each guessed category, in order, without repeats.</summary>
     private List<string> RouteAll(List<string> categories, Case c) =>

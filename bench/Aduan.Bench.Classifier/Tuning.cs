@@ -6,47 +6,70 @@ namespace Aduan.Bench.Classifier;
 /// <summary>`--tune`: tries feature and trainer settings on a split of 2022 and prints one line per setting.</summary>
 internal static class Tuning
 {
+    /// <summary>The model before TF-IDF and neighbours: raw counts, the linear model alone.</summary>
+    private static readonly TextClassifierOptions Counts = TextClassifierOptions.Default with { TfIdf = false, NeighbourWeight = 0 };
+
+    /// <summary>Production's features and trainer, without its neighbour vote (the blends below add it back).</summary>
+    private static readonly TextClassifierOptions Linear = TextClassifierOptions.Default with { NeighbourWeight = 0 };
+
     private static readonly (string Name, TextClassifierOptions Options)[] Candidates =
     [
-        ("default (words 1-2, chars 4, SDCA)", TextClassifierOptions.Default),
-        ("absolute (agency labels without own kelurahan/kecamatan)", TextClassifierOptions.Default),
-        ("max 50k n-grams", TextClassifierOptions.Default with { MaxNgrams = 50_000 }),
-        ("max 10k n-grams", TextClassifierOptions.Default with { MaxNgrams = 10_000 }),
-        ("iterations 20", TextClassifierOptions.Default with { MaxIterations = 20 }),
-        ("chars 3", TextClassifierOptions.Default with { CharNgrams = 3 }),
-        ("chars 5", TextClassifierOptions.Default with { CharNgrams = 5 }),
-        ("no chars", TextClassifierOptions.Default with { CharNgrams = 0 }),
-        ("words 1", TextClassifierOptions.Default with { WordNgrams = 1 }),
-        ("L2 1e-5", TextClassifierOptions.Default with { L2 = 1e-5f }),
-        ("L2 1e-3", TextClassifierOptions.Default with { L2 = 1e-3f }),
-        ("class weights ^0.5", TextClassifierOptions.Default with { ClassWeightPower = 0.5 }),
-        ("L-BFGS", TextClassifierOptions.Default with { UseLbfgs = true, L2 = 1f, MaxIterations = 100 }),
+        ("default (words 1-2, chars 4, SDCA)", Counts),
+        ("absolute (agency labels without own kelurahan/kecamatan)", Counts),
+        ("max 50k n-grams", Counts with { MaxNgrams = 50_000 }),
+        ("max 10k n-grams", Counts with { MaxNgrams = 10_000 }),
+        ("iterations 20", Counts with { MaxIterations = 20 }),
+        ("chars 3", Counts with { CharNgrams = 3 }),
+        ("chars 5", Counts with { CharNgrams = 5 }),
+        ("no chars", Counts with { CharNgrams = 0 }),
+        ("words 1", Counts with { WordNgrams = 1 }),
+        ("L2 1e-5", Counts with { L2 = 1e-5f }),
+        ("L2 1e-3", Counts with { L2 = 1e-3f }),
+        ("class weights ^0.5", Counts with { ClassWeightPower = 0.5 }),
+        ("tf-idf (words 1-2, chars 4)", Linear),
+        ("tf-idf, 30 iterations", Linear with { MaxIterations = 30 }),
+        ("tf-idf, 50k, chars 1-5", Linear with { MaxNgrams = 50_000, CharNgrams = 5, CharAllLengths = true }),
+        ("L-BFGS", Counts with { UseLbfgs = true, L2 = 1f, MaxIterations = 100 }),
     ];
 
     /// <summary>The combinations of the direct agency classifier and the (learned) routing tried for every setting.</summary>
     private static readonly Mix[] Grid =
     [
-        .. from w in new[] { 0, 0.25, 0.4, 0.55 }
-           from alpha in new[] { double.PositiveInfinity, 0, 2, 10 }
-           from beta in new[] { double.PositiveInfinity, 1, 5, 20 }
-           select new Mix(w, alpha, beta),
+        .. new[] { 0, 0.25, 0.4, 0.55, 0.7, 0.85, 1 }.Select(w => new Mix(w)),
+        new Mix(0.4, 2, 1),
+        new Mix(0.55, 2, 1),
     ];
+
+    /// <summary>The nearest-neighbour blends tried on top of every linear setting.</summary>
+    private static readonly Blend[] Blends =
+    [
+        new Blend(0),
+        .. from weight in new[] { 0.25, 0.4, 0.55 }
+           from k in new[] { 20, 40 }
+           select new Blend(weight, k),
+    ];
+
+    /// <summary>BENCH_BLENDS=few: only the linear model and production's blend (k 28: about the cap here, 27 examples per label) for a quicker run.</summary>
+    private static readonly Blend[] FewBlends = [new Blend(0), new Blend(0.25, 40), new Blend(0.25, 28), new Blend(0.4, 28)];
 
     public static void Run(SurabayaWorld world, List<Case> train, List<Case> validation)
     {
         var only = Environment.GetEnvironmentVariable("BENCH_TUNE_ONLY");
         Console.WriteLine($"Tuning on 2022: {train.Count:N0} training rows, {validation.Count:N0} validation rows (the last tenth by date).");
-        foreach (var (name, options) in Candidates.Where(c => only is null || only.Split(',').Any(o => c.Name.StartsWith(o, StringComparison.Ordinal))))
+        foreach (var (name, options) in Candidates.Where(c => only is null || only.Split(';').Any(o => c.Name.StartsWith(o, StringComparison.Ordinal))))
         {
             var clock = Stopwatch.StartNew();
             var evaluation = new Evaluation(world, train, validation, "early 2022", "late 2022");
-            evaluation.Run(options, options, Grid, relativeAgencies: !name.StartsWith("absolute", StringComparison.Ordinal), baselines: false);
+            evaluation.Run(options, options, Environment.GetEnvironmentVariable("BENCH_BLENDS") == "few" ? FewBlends : Blends, Grid, relativeAgencies: !name.StartsWith("absolute", StringComparison.Ordinal), baselines: false);
             Console.WriteLine($"## {name} ({clock.Elapsed.TotalSeconds:F0} s)");
-            Console.WriteLine(evaluation.Table(combined: false));
-            Console.WriteLine("Combined agency top-1 / top-3 % by mix (best 12 by top-1 + top-3, then the old default w 0.25 with the rules alone):");
-            var ranked = Grid.Select((mix, i) => (mix, score: evaluation.Mixes[i])).ToList();
-            foreach (var (mix, score) in ranked.OrderByDescending(r => r.score.Top1 + r.score.Top3).Take(12).Append(ranked.First(r => r.mix == new Mix(0.25))))
-                Console.WriteLine($"  {mix}: {score}");
+            Console.WriteLine("Per blend: topic top-1 / top-3, direct agency, best combined agency (by top-1 + top-3) and its mix:");
+            foreach (var (blend, topic, direct, mixes) in evaluation.Blends)
+            {
+                var best = mixes.Select((score, i) => (score, mix: Grid[i])).MaxBy(m => m.score.Top1 + m.score.Top3);
+                Console.WriteLine($"  {blend}: topic {topic}; direct {direct}; combined {best.score} ({best.mix}); w 0.4 {mixes[2]}");
+            }
+            var top = evaluation.Blends.MaxBy(b => b.Topic.Top1 + b.Topic.Top3);
+            Console.WriteLine($"  best topic: {top.Blend}: {top.Topic}");
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using Aduan.Packs;
 using Aduan.Triage.Classification;
 using Microsoft.Extensions.DependencyInjection;
@@ -110,6 +111,70 @@ public sealed class ClassifierTests(TrainedJakartaModel trained) : IClassFixture
         Assert.Equal(trained.Examples.Count, training.Count + heldOut.Count);
         Assert.Equal(trained.Examples.Count / 10, heldOut.Count);
         Assert.Empty(heldOut.Intersect(training));
+    }
+
+    [Fact]
+    public void A_saved_model_scores_the_same_after_loading()
+    {
+        var folder = Directory.CreateTempSubdirectory("aduan-classifier-").FullName;
+        try
+        {
+            var path = Path.Combine(folder, "model.zip");
+            trained.Model.Save(path);
+            var loaded = TextClassifierModel.Load(path);
+
+            const string text = "got depan rumah mampet, air meluber ke jalan tiap hujan";
+            Assert.Equal(trained.Model.Predict(text, 5), loaded.Predict(text, 5));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_model_file_from_before_the_neighbour_vote_still_loads_and_scores_with_the_linear_model_alone()
+    {
+        var folder = Directory.CreateTempSubdirectory("aduan-classifier-").FullName;
+        try
+        {
+            var path = Path.Combine(folder, "model.zip");
+            trained.Model.Save(path);
+            var bare = Path.Combine(folder, "bare.zip");
+            using (var zip = ZipFile.OpenRead(path))
+                zip.GetEntry("linear.zip")!.ExtractToFile(bare);
+            var withoutNeighbours = TextClassifierModel.Train(trained.Examples, TextClassifierOptions.Default with { NeighbourWeight = 0 });
+
+            const string text = "got depan rumah mampet, air meluber ke jalan tiap hujan";
+            var expected = withoutNeighbours.Predict(text, 5);
+            var actual = TextClassifierModel.Load(bare).Predict(text, 5);
+
+            Assert.Equal(expected.Select(g => g.Label), actual.Select(g => g.Label));
+            Assert.Equal(expected.Select(g => g.Score), actual.Select(g => g.Score), (a, b) => Math.Abs(a - b) < 1e-5);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Neighbours_vote_for_the_label_of_the_most_similar_texts()
+    {
+        var vote = new NeighbourVote(
+        [
+            new("lampu jalan di gang mati sejak kemarin", "lampu"),
+            new("lampu penerangan jalan padam gelap sekali", "lampu"),
+            new("sampah menumpuk di pinggir sungai", "sampah"),
+        ]);
+
+        var nearest = vote.Nearest("lampu jalan di gang mati sejak kemarin", 3);
+        var scores = vote.Vote("lampu jalan mati", 2, power: 1);
+
+        Assert.Equal("lampu", nearest[0].Label);
+        Assert.Equal(1, nearest[0].Similarity, 3);
+        Assert.Equal(1, scores["lampu"], 6);
+        Assert.Empty(vote.Vote("xyz", 2, power: 1));
     }
 
     /// <summary>A classifier with no database behind it: the pack name falls back to the settings.</summary>

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.IO.Compression;
+using System.Text.Json;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
@@ -24,6 +26,12 @@ public sealed record TextClassifierOptions
     /// <summary>Keep only the most frequent word and character n-grams: the model holds one weight per n-gram and label.</summary>
     public int MaxNgrams { get; init; } = 20_000;
 
+    /// <summary>All character n-grams up to <see cref="CharNgrams"/> instead of only that length.</summary>
+    public bool CharAllLengths { get; init; }
+
+    /// <summary>Weigh n-grams by TF-IDF instead of raw counts (rare n-grams count more than common ones).</summary>
+    public bool TfIdf { get; init; } = true;
+
     public bool UseLbfgs { get; init; }
 
     /// <summary>L2 regularisation; null lets the trainer choose.</summary>
@@ -34,26 +42,50 @@ public sealed record TextClassifierOptions
     /// <summary>Give rare labels more weight (1 = none, 0.5 = inverse square root of the label's count).</summary>
     public double ClassWeightPower { get; init; }
 
+    /// <summary>Weight of the nearest-neighbour vote blended with the linear model's scores (0 = none).</summary>
+    public double NeighbourWeight { get; init; } = 0.25;
+
+    /// <summary>
+    /// How many of the most similar training texts vote, at most: never more than the mean number
+    /// of examples per label, since a label with 8 examples can win at most 8 of 40 votes and a
+    /// vote that wide flattens every score (a pack's few invented examples against a city's
+    /// thousands of real ones).
+    /// </summary>
+    public int Neighbours { get; init; } = 40;
+
+    /// <summary>Each neighbour's vote is its cosine similarity raised to this power (higher: the closest count more).</summary>
+    public double NeighbourPower { get; init; } = 1;
+
+    /// <summary>
+    /// TF-IDF word 1-2-grams and character 4-grams, SDCA, blended with 0.25 × the vote of up to 40
+    /// nearest training texts: chosen on Surabaya's 2022 complaints (docs/benchmarks.md).
+    /// </summary>
     public static TextClassifierOptions Default { get; } = new();
 }
 
 /// <summary>
 /// An ML.NET multiclass text classifier: <see cref="TextNormalizer"/>, then word 1-2-grams and
-/// character 4-grams (TF-IDF-free counts, L2-normalised), then a maximum-entropy trainer whose
-/// scores are softmax probabilities. Prediction is thread-safe: engines are pooled, one per
-/// concurrent caller, since an ML.NET PredictionEngine is not.
+/// character 4-grams (counts or TF-IDF, L2-normalised), then a maximum-entropy trainer whose
+/// scores are softmax probabilities; optionally blended with a <see cref="NeighbourVote"/> over
+/// the training texts. Prediction is thread-safe: engines are pooled, one per concurrent caller,
+/// since an ML.NET PredictionEngine is not.
 /// </summary>
 public sealed class TextClassifierModel
 {
+    private const string LinearEntry = "linear.zip";
+    private const string NeighboursEntry = "neighbours.json";
+
     private readonly MLContext _ml;
     private readonly ITransformer _model;
     private readonly string[] _labels;
+    private readonly Neighbours? _neighbours;
     private readonly ConcurrentBag<PredictionEngine<TextInput, ScoreOutput>> _engines = [];
 
-    private TextClassifierModel(MLContext ml, ITransformer model, DataViewSchema inputSchema)
+    private TextClassifierModel(MLContext ml, ITransformer model, DataViewSchema inputSchema, Neighbours? neighbours)
     {
         _ml = ml;
         _model = model;
+        _neighbours = neighbours;
         var output = model.GetOutputSchema(inputSchema);
         var names = default(VBuffer<ReadOnlyMemory<char>>);
         output["Score"].GetSlotNames(ref names);
@@ -83,7 +115,11 @@ public sealed class TextClassifierModel
         var features = ml.Data.Cache(featurizer.Transform(keyed));
         var predictor = Trainer(ml, options).Fit(features);
         var input = ml.Data.LoadFromEnumerable(Array.Empty<TextInput>()).Schema;
-        return new TextClassifierModel(ml, featurizer.Append(predictor), input);
+        var k = Math.Min(options.Neighbours, Math.Max(1, (int)Math.Round(examples.Count / (double)counts.Count)));
+        var neighbours = options.NeighbourWeight > 0
+            ? new Neighbours(options.NeighbourWeight, k, options.NeighbourPower, [.. examples])
+            : null;
+        return new TextClassifierModel(ml, featurizer.Append(predictor), input, neighbours);
     }
 
     private static TextFeaturizingEstimator Features(MLContext ml, TextClassifierOptions options) =>
@@ -93,10 +129,13 @@ public sealed class TextClassifierModel
             KeepDiacritics = true,
             KeepPunctuations = false,
             KeepNumbers = true,
-            WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = options.WordNgrams, UseAllLengths = true, MaximumNgramsCount = [options.MaxNgrams] },
-            CharFeatureExtractor = options.CharNgrams > 0 ? new WordBagEstimator.Options { NgramLength = options.CharNgrams, UseAllLengths = false, MaximumNgramsCount = [options.MaxNgrams] } : null,
+            WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = options.WordNgrams, UseAllLengths = true, MaximumNgramsCount = [options.MaxNgrams], Weighting = Weighting(options) },
+            CharFeatureExtractor = options.CharNgrams > 0 ? new WordBagEstimator.Options { NgramLength = options.CharNgrams, UseAllLengths = options.CharAllLengths, MaximumNgramsCount = [options.MaxNgrams], Weighting = Weighting(options) } : null,
             Norm = TextFeaturizingEstimator.NormFunction.L2,
         }, nameof(TrainingRow.Text));
+
+    private static NgramExtractingEstimator.WeightingCriteria Weighting(TextClassifierOptions options) =>
+        options.TfIdf ? NgramExtractingEstimator.WeightingCriteria.TfIdf : NgramExtractingEstimator.WeightingCriteria.Tf;
 
     private static IEstimator<MulticlassPredictionTransformer<MaximumEntropyModelParameters>> Trainer(MLContext ml, TextClassifierOptions options) => options.UseLbfgs
         ? ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options
@@ -121,7 +160,7 @@ public sealed class TextClassifierModel
         try
         {
             var scores = engine.Predict(new TextInput { Text = TextNormalizer.Normalize(text) }).Score;
-            return Top(scores, top);
+            return Top(Blended(text, scores), top);
         }
         finally
         {
@@ -132,25 +171,83 @@ public sealed class TextClassifierModel
     /// <summary>Scores many texts at once (faster than one by one); each array is in the order of <see cref="Labels"/>.</summary>
     public IReadOnlyList<float[]> ScoreMany(IEnumerable<string> texts)
     {
-        var data = _ml.Data.LoadFromEnumerable(texts.Select(t => new TextInput { Text = TextNormalizer.Normalize(t) }));
-        return [.. _ml.Data.CreateEnumerable<ScoreOutput>(_model.Transform(data), reuseRowObject: false).Select(o => o.Score)];
+        List<string> all = [.. texts];
+        var data = _ml.Data.LoadFromEnumerable(all.Select(t => new TextInput { Text = TextNormalizer.Normalize(t) }));
+        var scores = _ml.Data.CreateEnumerable<ScoreOutput>(_model.Transform(data), reuseRowObject: false).Select(o => o.Score);
+        return [.. all.Zip(scores, Blended)];
+    }
+
+    /// <summary>(1 - w) × the linear model's scores + w × the neighbours' vote (the linear scores alone when no neighbour is similar).</summary>
+    private float[] Blended(string text, float[] linear)
+    {
+        if (_neighbours is not { } neighbours)
+            return linear;
+        var vote = neighbours.Index.Vote(text, neighbours.K, neighbours.Power);
+        if (vote.Count == 0)
+            return linear;
+        var w = neighbours.Weight;
+        return [.. linear.Select((p, i) => (float)(((1 - w) * p) + (w * vote.GetValueOrDefault(_labels[i]))))];
     }
 
     public IReadOnlyList<LabelScore> Top(float[] scores, int top) =>
         [.. scores.Select((s, i) => new LabelScore(_labels[i], s)).OrderByDescending(s => s.Score).ThenBy(s => s.Label, StringComparer.Ordinal).Take(Math.Max(0, top))];
 
+    /// <summary>One zip: the ML.NET model, and the training texts the neighbours vote from (when used).</summary>
     public void Save(string path)
     {
         var schema = _ml.Data.LoadFromEnumerable(Array.Empty<TextInput>()).Schema;
-        _ml.Model.Save(_model, schema, path);
+        using var file = File.Create(path);
+        using var zip = new ZipArchive(file, ZipArchiveMode.Create);
+        using (var linear = zip.CreateEntry(LinearEntry, CompressionLevel.NoCompression).Open())
+            _ml.Model.Save(_model, schema, linear);
+        if (_neighbours is { } neighbours)
+        {
+            using var entry = zip.CreateEntry(NeighboursEntry).Open();
+            JsonSerializer.Serialize(entry, neighbours.Saved);
+        }
     }
 
+    /// <summary>Reads a file written by <see cref="Save"/>, or a bare ML.NET model (written before neighbours existed).</summary>
     public static TextClassifierModel Load(string path)
     {
         var ml = new MLContext(seed: 1);
-        var model = ml.Model.Load(path, out var schema);
-        return new TextClassifierModel(ml, model, schema);
+        using var zip = ZipFile.OpenRead(path);
+        if (zip.GetEntry(LinearEntry) is not { } linearEntry)
+            return new TextClassifierModel(ml, ml.Model.Load(path, out var bare), bare, null);
+        using var linear = new MemoryStream();
+        using (var stream = linearEntry.Open())
+            stream.CopyTo(linear);
+        linear.Position = 0;
+        var model = ml.Model.Load(linear, out var schema);
+        return new TextClassifierModel(ml, model, schema, ReadNeighbours(zip, path));
     }
+
+    private static Neighbours? ReadNeighbours(ZipArchive zip, string path)
+    {
+        if (zip.GetEntry(NeighboursEntry) is not { } entry)
+            return null;
+        using var stream = entry.Open();
+        try
+        {
+            var saved = JsonSerializer.Deserialize<SavedNeighbours>(stream) ?? throw new InvalidDataException($"{path}: empty {NeighboursEntry}");
+            return new Neighbours(saved.Weight, saved.K, saved.Power, saved.Examples);
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"{path}: {NeighboursEntry} is not readable", ex);
+        }
+    }
+
+    private sealed class Neighbours(double weight, int k, double power, List<LabelledText> examples)
+    {
+        public double Weight => weight;
+        public int K => k;
+        public double Power => power;
+        public NeighbourVote Index { get; } = new(examples);
+        public SavedNeighbours Saved => new(weight, k, power, examples);
+    }
+
+    public sealed record SavedNeighbours(double Weight, int K, double Power, List<LabelledText> Examples);
 
     public sealed class TextInput
     {
