@@ -75,7 +75,12 @@ public sealed partial class WhatsAppConversation(
         {
             var followUp = await intake.ReceiveAsync(new InboundMessage
             {
-                Channel = Channel.WhatsApp, MessageId = message.MessageId, Phone = national, Name = message.Name, Text = words, ReplyToCode = code,
+                Channel = Channel.WhatsApp,
+                MessageId = message.MessageId,
+                Phone = national,
+                Name = message.Name,
+                Text = words,
+                ReplyToCode = code,
             }, ct);
             if (followUp.Outcome == IntakeOutcome.Updated)
             {
