@@ -82,10 +82,15 @@ internal static class SweepBench
 
         var job = services.GetRequiredService<EscalationJob>();
         using var tally = new CommandTally();
+        using var phases = new PhaseTally(EscalationJob.TraceName);
         tally.Start();
+        phases.Start();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var started = Stopwatch.GetTimestamp();
         var (swept, fired) = await job.RunOnceAsync(ct);
         var fireMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        phases.Stop();
         tally.Stop();
         var left = await CountDueAsync(services, ct);
         var (records, outbox) = await CountFiredAsync(services, ct);
@@ -107,6 +112,7 @@ internal static class SweepBench
         Console.WriteLine($"| {label} | {settings.Reports:N0} | {due:N0} | {swept:N0} / {fired:N0} | {fireMs / 1000:0.00} | {swept / (fireMs / 1000):N0} | {idle.Count} | " +
             $"{idle[(idle.Count - 1) / 2]:0.0} | {idle[0]:0.0} | {idle[^1]:0.0} |");
         tally.Print(swept);
+        phases.Print(fireMs, cpu);
         Console.WriteLine($"After the firing sweep: {records:N0} report_escalations rows, {outbox:N0} outbox messages, {left:N0} reports still due.");
         return swept == due && fired == due && left == 0 ? 0 : 1;
     }
