@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -17,11 +18,12 @@ namespace Aduan.Data;
 internal static class BulkWrite
 {
     /// <summary>
-    /// Parameters per statement. SQLite allows 32,766, but finds each named parameter by a linear
-    /// search, so binding costs grow with the square of their number: 15,000 made a 1,000-row update
-    /// take seconds. A thousand keeps that small and the statements few.
+    /// Parameters per statement. SQLite finds each named parameter by a linear search, so binding
+    /// grows with the square of their number (15,000 made a 1,000-row update take seconds); a few
+    /// hundred keep that small. PostgreSQL has no such cost, and fewer statements are fewer round
+    /// trips (its limit is 65,535).
     /// </summary>
-    private static readonly int MaxParameters = int.TryParse(Environment.GetEnvironmentVariable("TMP_MAXP"), out var v) ? v : 1000;
+    private static int MaxParameters(AduanDbContext db) => db.Database.IsNpgsql() ? 30_000 : 300;
 
     /// <summary>Inserts the rows, every mapped column except a generated key (the ids are not read back).</summary>
     public static async Task InsertAsync<T>(AduanDbContext db, IReadOnlyList<T> rows, CancellationToken ct)
@@ -30,10 +32,10 @@ internal static class BulkWrite
         if (rows.Count == 0)
             return;
         var entity = Entity<T>(db);
-        var columns = entity.GetProperties().Where(p => !(p.IsPrimaryKey() && p.ValueGenerated != ValueGenerated.Never)).ToList();
+        var columns = entity.GetProperties().Where(p => !(p.IsPrimaryKey() && p.ValueGenerated != ValueGenerated.Never)).Select(Column.Of).ToList();
         var sql = db.GetService<ISqlGenerationHelper>();
-        var head = $"INSERT INTO {Table(sql, entity)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.GetColumnName())))}) VALUES ";
-        foreach (var chunk in rows.Chunk(MaxParameters / columns.Count))
+        var head = $"INSERT INTO {Table(sql, entity)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)))}) VALUES ";
+        foreach (var chunk in rows.Chunk(Math.Max(1, MaxParameters(db) / columns.Count)))
         {
             await using var command = Command(db);
             var text = new StringBuilder(head);
@@ -55,17 +57,17 @@ internal static class BulkWrite
         if (rows.Count == 0)
             return 0;
         var entity = Entity<T>(db);
-        var key = entity.FindPrimaryKey()!.Properties.Single();
-        var token = entity.GetProperties().Single(p => p.IsConcurrencyToken);
-        var set = properties.Select(name => entity.FindProperty(name) ?? throw new ArgumentException($"{typeof(T).Name} has no mapped property {name}.", nameof(properties))).ToList();
-        List<IProperty> columns = [key, .. set];
+        var key = Column.Of(entity.FindPrimaryKey()!.Properties.Single());
+        var token = Column.Of(entity.GetProperties().Single(p => p.IsConcurrencyToken));
+        var set = properties.Select(name => Column.Of(entity.FindProperty(name) ?? throw new ArgumentException($"{typeof(T).Name} has no mapped property {name}.", nameof(properties)))).ToList();
+        List<Column> columns = [key, .. set];
         var sql = db.GetService<ISqlGenerationHelper>();
-        string Column(IProperty p) => sql.DelimitIdentifier(p.GetColumnName());
-        // The new values as a table v (key, expected token, values), joined to the rows by key: one statement for many rows.
-        var names = string.Join(", ", columns.Select(Column).Append(sql.DelimitIdentifier("expected_token")));
-        var assignments = string.Join(", ", set.Select(p => $"{Column(p)} = v.{Column(p)}"));
+        string Name(Column c) => sql.DelimitIdentifier(c.Name);
+        // The new values as a table v (key, values, expected token), joined to the rows by key: one statement for many rows.
+        var names = string.Join(", ", columns.Select(Name).Append(sql.DelimitIdentifier("expected_token")));
+        var assignments = string.Join(", ", set.Select(c => $"{Name(c)} = v.{Name(c)}"));
         var changed = 0;
-        foreach (var chunk in rows.Chunk(MaxParameters / (columns.Count + 1)))
+        foreach (var chunk in rows.Chunk(Math.Max(1, MaxParameters(db) / (columns.Count + 1))))
         {
             await using var command = Command(db);
             var text = new StringBuilder($"WITH v ({names}) AS (VALUES ");
@@ -74,8 +76,8 @@ internal static class BulkWrite
                 var values = Values(command, sql, columns, chunk[i].Row);
                 text.Append(i == 0 ? "" : ", ").Append(values[..^1]).Append(", ").Append(Parameter(command, sql, token, chunk[i].Token)).Append(')');
             }
-            text.Append($") UPDATE {Table(sql, entity)} SET {assignments} FROM v WHERE {Table(sql, entity)}.{Column(key)} = v.{Column(key)}")
-                .Append($" AND {Table(sql, entity)}.{Column(token)} = v.{sql.DelimitIdentifier("expected_token")}");
+            text.Append($") UPDATE {Table(sql, entity)} SET {assignments} FROM v WHERE {Table(sql, entity)}.{Name(key)} = v.{Name(key)}")
+                .Append($" AND {Table(sql, entity)}.{Name(token)} = v.{sql.DelimitIdentifier("expected_token")}");
             command.CommandText = text.ToString();
             changed += await command.ExecuteNonQueryAsync(ct);
         }
@@ -95,15 +97,21 @@ internal static class BulkWrite
         return command;
     }
 
-    private static string Values<T>(DbCommand command, ISqlGenerationHelper sql, List<IProperty> columns, T row)
+    private static string Values<T>(DbCommand command, ISqlGenerationHelper sql, List<Column> columns, T row)
         where T : class =>
-        "(" + string.Join(", ", columns.Select(c => Parameter(command, sql, c, c.GetGetter().GetClrValueUsingContainingEntity(row)))) + ")";
+        "(" + string.Join(", ", columns.Select(c => Parameter(command, sql, c, c.Getter.GetClrValueUsingContainingEntity(row)))) + ")";
 
     /// <summary>A parameter as EF would make it for this column: converted (enums as text, SQLite's UTC ticks) and typed.</summary>
-    private static string Parameter(DbCommand command, ISqlGenerationHelper sql, IProperty column, object? value)
+    private static string Parameter(DbCommand command, ISqlGenerationHelper sql, Column column, object? value)
     {
-        var name = "p" + command.Parameters.Count;
-        command.Parameters.Add(column.GetRelationalTypeMapping().CreateParameter(command, sql.GenerateParameterName(name), value, column.IsNullable));
+        var name = "p" + command.Parameters.Count.ToString(CultureInfo.InvariantCulture);
+        command.Parameters.Add(column.Mapping.CreateParameter(command, sql.GenerateParameterName(name), value, column.Nullable));
         return sql.GenerateParameterNamePlaceholder(name);
+    }
+
+    /// <summary>What a statement needs of a mapped property, looked up once per statement rather than once per value.</summary>
+    private sealed record Column(string Name, IClrPropertyGetter Getter, RelationalTypeMapping Mapping, bool Nullable)
+    {
+        public static Column Of(IProperty property) => new(property.GetColumnName(), property.GetGetter(), property.GetRelationalTypeMapping(), property.IsNullable);
     }
 }
