@@ -32,6 +32,8 @@ internal static class BulkWrite
     public static async Task InsertAsync<T>(AduanDbContext db, IReadOnlyList<T> rows, CancellationToken ct)
         where T : class
     {
+        if (rows.Count == 0)
+            return;
         var entity = Entity<T>(db);
         var columns = entity.GetProperties().Where(p => !(p.IsPrimaryKey() && p.ValueGenerated != ValueGenerated.Never)).Select(Column.Of).ToList();
         var sql = db.GetService<ISqlGenerationHelper>();

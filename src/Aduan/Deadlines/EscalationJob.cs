@@ -121,9 +121,9 @@ public sealed class EscalationJob(IServiceScopeFactory scopes, IOptions<AduanOpt
     }
 
     /// <summary>
-    /// The batch's changes in a few multi-row statements. Through the change tracker, 1,000 reports
-    /// with their records, timeline lines and messages were 4,000 tracked entities and (on SQLite)
-    /// 4,000 statements, most of a 10,000-report sweep's time.
+    /// The batch's changes in a few multi-row statements, in its transaction. Through the change
+    /// tracker each report was five tracked entities (with its part, record, timeline line and
+    /// message) and, on SQLite, four statements: most of a 10,000-report sweep's time.
     /// </summary>
     private static async Task WriteAsync(Batch batch, List<(Report Row, object Token)> reports, CancellationToken ct)
     {
