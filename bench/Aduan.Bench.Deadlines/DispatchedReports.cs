@@ -40,7 +40,7 @@ internal static class DispatchedReports
             await using var report = connection.CreateCommand();
             report.Transaction = transaction;
             report.CommandText = $"INSERT INTO reports ({ReportColumns}) VALUES ($id, $code, 'Dispatched', $category, 'Citizen', 'Coordinates', 0, '{Description}', $agency, " +
-                "'Web', 'Public', $received, $dispatched, 1, $dispatched, $response, $resolution, $next, 0, 0, 0)";
+                "'Web', 'Public', $received, $dispatched, 0, $dispatched, $response, $resolution, $next, 0, 0, 0)";
             var r = ReportParameters.Select(n => report.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
             report.Prepare();
             await using var lead = connection.CreateCommand();
@@ -91,7 +91,7 @@ internal static class DispatchedReports
                 await copy.WriteAsync("Public", NpgsqlDbType.Varchar, ct);
                 await copy.WriteAsync(row.ReceivedAt, NpgsqlDbType.TimestampTz, ct);
                 await copy.WriteAsync(row.DispatchedAt, NpgsqlDbType.TimestampTz, ct);
-                await copy.WriteAsync(1, NpgsqlDbType.Integer, ct);
+                await copy.WriteAsync(0, NpgsqlDbType.Integer, ct); // Version: no timeline lines, so the sweep's line is the first link of a valid history chain
                 await copy.WriteAsync(row.DispatchedAt, NpgsqlDbType.TimestampTz, ct);
                 await copy.WriteAsync(row.ResponseDueAt, NpgsqlDbType.TimestampTz, ct);
                 await copy.WriteAsync(row.ResolutionDueAt, NpgsqlDbType.TimestampTz, ct);

@@ -82,13 +82,19 @@ internal static class SweepBench
 
         var job = services.GetRequiredService<EscalationJob>();
         using var tally = new CommandTally();
+        using var phases = new PhaseTally(EscalationJob.TraceName);
         tally.Start();
+        phases.Start();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var started = Stopwatch.GetTimestamp();
         var (swept, fired) = await job.RunOnceAsync(ct);
         var fireMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        phases.Stop();
         tally.Stop();
         var left = await CountDueAsync(services, ct);
         var (records, outbox) = await CountFiredAsync(services, ct);
+        var (checkedChains, validChains) = await VerifyHistoriesAsync(services, 200, ct);
 
         var idle = new List<double>();
         for (var i = 0; i < settings.IdleRuns; i++)
@@ -107,8 +113,10 @@ internal static class SweepBench
         Console.WriteLine($"| {label} | {settings.Reports:N0} | {due:N0} | {swept:N0} / {fired:N0} | {fireMs / 1000:0.00} | {swept / (fireMs / 1000):N0} | {idle.Count} | " +
             $"{idle[(idle.Count - 1) / 2]:0.0} | {idle[0]:0.0} | {idle[^1]:0.0} |");
         tally.Print(swept);
-        Console.WriteLine($"After the firing sweep: {records:N0} report_escalations rows, {outbox:N0} outbox messages, {left:N0} reports still due.");
-        return swept == due && fired == due && left == 0 ? 0 : 1;
+        phases.Print(fireMs, cpu);
+        Console.WriteLine($"After the firing sweep: {records:N0} report_escalations rows, {outbox:N0} outbox messages, {left:N0} reports still due; " +
+            $"history chain valid for {validChains} of {checkedChains} escalated reports checked.");
+        return swept == due && fired == due && left == 0 && validChains == checkedChains ? 0 : 1;
     }
 
     /// <summary>
@@ -153,6 +161,19 @@ internal static class SweepBench
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AduanDbContext>();
         return (await db.Escalations.CountAsync(ct), await db.Outbox.CountAsync(ct));
+    }
+
+    /// <summary>The app's own history verification on a sample of the reports the sweep escalated: the sweep's timeline lines must be links of each chain.</summary>
+    private static async Task<(int Checked, int Valid)> VerifyHistoriesAsync(IServiceProvider services, int sample, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AduanDbContext>();
+        var codes = await db.Reports.Where(r => db.Escalations.Any(e => e.ReportId == r.Id)).OrderBy(r => r.Code).Select(r => r.Code).Take(sample).ToListAsync(ct);
+        var verification = scope.ServiceProvider.GetRequiredService<HistoryVerification>();
+        var valid = 0;
+        foreach (var code in codes)
+            valid += (await verification.VerifyAsync(code, ct))?.Valid == true ? 1 : 0;
+        return (codes.Count, valid);
     }
 
     /// <summary>The plan of the sweep's claim query with nothing due: SQLite's from EF's own SQL, PostgreSQL's from the job's SQL text.</summary>

@@ -109,31 +109,38 @@ public sealed class Notifications(AduanDbContext db, IOptions<AduanOptions> opti
     /// <summary>A message to these staff members on one channel: e-mail to their address, SMS or WhatsApp to their phone; those without one are skipped.</summary>
     public async Task<int> TellStaffMembersAsync(IEnumerable<StaffUser> staff, MessageChannel channel, Report report, string templateKey, IReadOnlyDictionary<string, string>? values, CancellationToken ct)
     {
+        var messages = await StaffMessagesAsync(staff, channel, report, templateKey, values, ct);
+        db.Outbox.AddRange(messages);
+        return messages.Count;
+    }
+
+    /// <summary>
+    /// The messages <see cref="TellStaffMembersAsync"/> would queue, for a caller that writes them
+    /// itself in its own transaction (the escalation sweep writes thousands at once).
+    /// </summary>
+    public async Task<List<OutboxMessage>> StaffMessagesAsync(IEnumerable<StaffUser> staff, MessageChannel channel, Report report, string templateKey, IReadOnlyDictionary<string, string>? values, CancellationToken ct)
+    {
         var recipients = staff.Select(u => channel == MessageChannel.Email ? u.Email : u.PhoneNumber)
             .Where(r => !string.IsNullOrWhiteSpace(r)).Select(r => r!).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         if (recipients.Count == 0)
-            return 0;
+            return [];
         var link = $"{options.Value.PublicBaseUrl.TrimEnd('/')}/staf/laporan/{TrackingCode.Format(report.Code)}";
         var fields = Fields(report, values, link);
         var text = await RenderAsync(templateKey, fields, ct);
         if (text is null)
-            return 0;
+            return [];
         var kept = channel == MessageChannel.WhatsApp ? WhatsAppConversations.WriteFields(fields) : null;
         var now = clock.GetUtcNow();
-        foreach (var recipient in recipients)
+        return recipients.Select(recipient => new OutboxMessage
         {
-            db.Outbox.Add(new OutboxMessage
-            {
-                Channel = channel,
-                Recipient = recipient,
-                Subject = channel == MessageChannel.Email ? $"[{TrackingCode.Format(report.Code)}] Aduan" : null,
-                Body = text,
-                Fields = kept,
-                Purpose = templateKey,
-                CreatedAt = now,
-            });
-        }
-        return recipients.Count;
+            Channel = channel,
+            Recipient = recipient,
+            Subject = channel == MessageChannel.Email ? $"[{TrackingCode.Format(report.Code)}] Aduan" : null,
+            Body = text,
+            Fields = kept,
+            Purpose = templateKey,
+            CreatedAt = now,
+        }).ToList();
     }
 
     /// <summary>The template's fields: the caller's, with <c>{kode}</c> and <c>{tautan}</c> always filled.</summary>

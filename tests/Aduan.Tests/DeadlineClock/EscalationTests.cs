@@ -70,6 +70,7 @@ public abstract class EscalationTests(AduanApp app)
             await app.WithDbAsync(db => db.Escalations.Where(e => e.ReportId == walked.Id).OrderBy(e => e.FiredAt).Select(e => e.StepCode).ToListAsync()));
         Assert.Equal(3, walked.Updates.Count(u => u.Kind == UpdateKind.Escalated && !u.IsPublic));
         Assert.Equal(start.AddHours(126), walked.NextEscalationAt); // what is left: the resolution warning at 75% of 168 h
+        Assert.True((await VerifyHistoryAsync(walked.Code)).Valid); // the sweep's lines are links of the timeline's chain
     }
 
     [Fact]
@@ -115,7 +116,16 @@ public abstract class EscalationTests(AduanApp app)
             var report = await _desk.LoadAsync(code);
             Assert.Equal(1, await app.WithDbAsync(db => db.Escalations.CountAsync(e => e.ReportId == report.Id && e.StepCode == "peringatan-respon")));
             Assert.Single(report.Updates, u => u.Kind == UpdateKind.Escalated);
+            var history = await VerifyHistoryAsync(report.Code);
+            Assert.True(history.Valid);
+            Assert.Equal(report.Version, history.Updates);
         }
+    }
+
+    private async Task<HistoryVerdict> VerifyHistoryAsync(string code)
+    {
+        using var scope = app.Services.CreateScope();
+        return (await scope.ServiceProvider.GetRequiredService<HistoryVerification>().VerifyAsync(code, CancellationToken.None))!;
     }
 
     private static void AssertEachOnce(List<OutboxMessage> messages) =>
