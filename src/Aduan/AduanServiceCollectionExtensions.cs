@@ -96,6 +96,11 @@ public static class AduanServiceCollectionExtensions
         services.AddSingleton<Messaging.IMessageSender>(sp => sp.GetRequiredService<Messaging.WhatsAppCloud>());
         services.AddScoped<Channels.WhatsAppConversation>();
         services.AddSingleton<Channels.WhatsAppDraftsJob>();
+        services.AddSingleton<Channels.Lapor.HttpLaporTransport>();
+        services.AddSingleton<Channels.Lapor.ILaporTransport>(sp => sp.GetRequiredService<Channels.Lapor.HttpLaporTransport>());
+        services.AddSingleton<Messaging.IMessageSender>(sp => sp.GetRequiredService<Channels.Lapor.HttpLaporTransport>());
+        services.AddSingleton<Channels.Lapor.LaporImportJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<Channels.Lapor.LaporImportJob>());
         services.AddHostedService(sp => sp.GetRequiredService<Channels.WhatsAppDraftsJob>());
         services.AddSingleton<Messaging.OutboxDelivery>();
         services.AddHostedService(sp => sp.GetRequiredService<Messaging.OutboxDelivery>());
@@ -109,6 +114,8 @@ public static class AduanServiceCollectionExtensions
         services.AddAduanJob("email", async (sp, ct) => sp.GetRequiredService<Channels.EmailIntake>() is { IsConfigured: true } mail
             ? (await mail.RunOnceAsync(ct)).ToString() : "no mailbox configured (Aduan:Messaging:Imap:Host)");
         services.AddAduanJob("whatsapp-drafts", async (sp, ct) => $"{await sp.GetRequiredService<Channels.WhatsAppDraftsJob>().RunOnceAsync(ct)} unfinished WhatsApp reports filed");
+        services.AddAduanJob("lapor", async (sp, ct) => await sp.GetRequiredService<Channels.Lapor.LaporImportJob>().RunOnceAsync(ct) is var (filed, refused)
+            ? $"{filed} LAPOR! dispositions filed, {refused} left at LAPOR! for a person" : "");
         services.AddAduanJob("triage", async (sp, ct) => $"{await sp.GetRequiredService<TriageWorker>().RunOnceAsync(50, ct)} reports triaged");
         services.AddIdentityCore<StaffUser>(identity =>
         {

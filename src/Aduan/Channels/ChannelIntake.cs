@@ -28,6 +28,9 @@ public sealed record InboundMessage
     public string? Address { get; init; }
     public string? Category { get; init; }
 
+    /// <summary><c>publik</c>, <c>anonim</c> or <c>rahasia</c> when the channel says (LAPOR! does); null for public.</summary>
+    public string? Visibility { get; init; }
+
     /// <summary>The tracking code this message answers (from an e-mail subject, an SMS keyword): it becomes an update, not a new report.</summary>
     public string? ReplyToCode { get; init; }
 }
@@ -76,6 +79,7 @@ public sealed class ChannelIntake(AduanDbContext db, SubmitReport submit, PhotoS
             Phone = message.Phone,
             Email = message.Email,
             Channel = message.Channel,
+            Visibility = message.Visibility,
             IdempotencyKey = key, // the report itself is the record that this message was taken
             Photos = message.Photos,
         }, ct);

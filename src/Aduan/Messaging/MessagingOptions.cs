@@ -73,6 +73,22 @@ public sealed class MessagingOptions
 
     /// <summary>The mailbox citizens write to: read over IMAP, each new mail becomes a report or an update.</summary>
     public ImapSettings Imap { get; set; } = new();
+
+    /// <summary>The bridge to SP4N-LAPOR! (see docs/lapor.md).</summary>
+    public LaporSettings Lapor { get; set; } = new();
+}
+
+public sealed class LaporSettings
+{
+    /// <summary>Where the bridge's HTTP transport talks to (LAPOR!'s integration endpoint or a relay); empty: no bridge.</summary>
+    public string? BaseUrl { get; set; }
+
+    /// <summary>Bearer token for that endpoint.</summary>
+    public string? Token { get; set; }
+
+    /// <summary>Minutes between imports of new dispositions.</summary>
+    [Range(1, 1440)]
+    public int PollMinutes { get; set; } = 5;
 }
 
 public sealed class ImapSettings
@@ -194,6 +210,12 @@ internal sealed class MessagingOptionsValidator : IValidateOptions<MessagingOpti
                 errors.Add($"{prefix}Imap:Port must be between 1 and 65535.");
             if (imap.PollSeconds is < 10 or > 86_400)
                 errors.Add($"{prefix}Imap:PollSeconds must be between 10 and 86400.");
+        }
+        if (!string.IsNullOrWhiteSpace(o.Lapor.BaseUrl))
+        {
+            Require(errors, o.Lapor.Token, prefix + "Lapor:Token");
+            if (!Uri.TryCreate(o.Lapor.BaseUrl, UriKind.Absolute, out _))
+                errors.Add($"{prefix}Lapor:BaseUrl must be an absolute URL.");
         }
         if (o.Sms.Provider == SmsProvider.Twilio)
         {

@@ -24,6 +24,12 @@ public sealed class Notifications(AduanDbContext db, IOptions<AduanOptions> opti
     /// </summary>
     public async Task TellCitizenAsync(Report report, string templateKey, IReadOnlyDictionary<string, string>? values, string? link, CancellationToken ct)
     {
+        if (LaporId(report) is { } laporId)
+        {
+            // A LAPOR! report: the citizen follows it on LAPOR!, so every message to them is a follow-up pushed there.
+            await TellLaporAsync(report, laporId, templateKey, values, link, ct);
+            return;
+        }
         if (report.CitizenId is not { } citizenId)
             return;
         var citizen = await db.Citizens.AsNoTracking().SingleOrDefaultAsync(c => c.Id == citizenId, ct);
@@ -81,6 +87,31 @@ public sealed class Notifications(AduanDbContext db, IOptions<AduanOptions> opti
             CreatedAt = clock.GetUtcNow(),
         });
     }
+
+    private async Task TellLaporAsync(Report report, string laporId, string templateKey, IReadOnlyDictionary<string, string>? values, string? link, CancellationToken ct)
+    {
+        var fields = Fields(report, values, link ?? TrackLink(report));
+        var text = await RenderAsync(templateKey, fields, ct);
+        if (text is null)
+            return;
+        fields["status_aduan"] = report.Status.ToString();
+        db.Outbox.Add(new OutboxMessage
+        {
+            Channel = MessageChannel.Lapor,
+            Recipient = laporId,
+            Body = text,
+            Fields = WhatsAppConversations.WriteFields(fields),
+            Purpose = templateKey,
+            CreatedAt = clock.GetUtcNow(),
+        });
+    }
+
+    /// <summary>The LAPOR! tracking id of a report imported from SP4N-LAPOR! (kept as its idempotency key); null for other reports.</summary>
+    public static string? LaporId(Report report) =>
+        report.Channel == Channel.Lapor && report.IdempotencyKey is { } key && key.StartsWith(LaporKeyPrefix, StringComparison.Ordinal) && !key.StartsWith(LaporKeyPrefix + "sha256:", StringComparison.Ordinal)
+            ? key[LaporKeyPrefix.Length..] : null;
+
+    private const string LaporKeyPrefix = "lapor:";
 
     /// <summary>The Message-Id of the mail a report came in (kept as its idempotency key by the e-mail channel); null for other reports.</summary>
     private static string? MailThread(Report report) =>

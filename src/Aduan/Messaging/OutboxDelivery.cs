@@ -53,6 +53,7 @@ public sealed class OutboxDelivery(
     {
         MessageChannel.Email => "channel not configured: set Aduan:Messaging:Smtp:Host",
         MessageChannel.Sms => "channel not configured: set Aduan:Messaging:Sms:Provider (Twilio or Gateway)",
+        MessageChannel.Lapor => "channel not configured: set Aduan:Messaging:Lapor:BaseUrl and Token",
         _ => "channel not configured: set Aduan:Messaging:WhatsApp:PhoneNumberId and AccessToken",
     };
 

@@ -5,6 +5,9 @@ public enum MessageChannel
     Email,
     Sms,
     WhatsApp,
+
+    /// <summary>A follow-up (tindak lanjut) pushed back to SP4N-LAPOR! for a report that came from there; the recipient is the LAPOR! tracking id.</summary>
+    Lapor,
 }
 
 public enum MessageStatus

@@ -37,6 +37,8 @@ internal static class DeliverySettings
         builder.UseSetting("Aduan:Messaging:WhatsApp:PhoneNumberId", "106540352242922");
         builder.UseSetting("Aduan:Messaging:WhatsApp:AccessToken", WhatsAppToken);
         builder.UseSetting("Aduan:Messaging:WhatsApp:AppSecret", WhatsAppAppSecret);
+        builder.UseSetting("Aduan:Messaging:Lapor:BaseUrl", providers.HttpBase + "/lapor");
+        builder.UseSetting("Aduan:Messaging:Lapor:Token", FakeProviders.LaporToken);
         builder.UseSetting("Aduan:Messaging:WhatsApp:VerifyToken", WhatsAppVerifyToken);
     }
 }

@@ -44,6 +44,27 @@ public sealed class FakeProviders : IDisposable
             ? Results.Json(new { messaging_product = "whatsapp", url = $"{HttpBase}/whatsapp-media/{mediaId}", mime_type = "image/png", sha256 = "-", file_size = 100, id = mediaId })
             : Results.Unauthorized());
         _http.MapGet("/whatsapp-media/{mediaId}", (string mediaId) => Results.Bytes(Infrastructure.Samples.UniquePng(), "image/png"));
+        // The LAPOR! bridge's documented endpoints (docs/lapor.md): dispositions not yet acknowledged, acknowledgements, follow-ups.
+        _http.MapGet("/lapor/disposisi", (HttpRequest request) => LaporAuthorized(request)
+            ? Results.Json(new { items = LaporDispositions.Where(d => !LaporAcknowledged.ContainsKey(d.GetProperty("id").GetString()!)).ToArray() })
+            : Results.Json(new { pesan = "token tidak sah" }, statusCode: 401));
+        _http.MapPost("/lapor/disposisi/{id}/diterima", async (string id, HttpRequest request) =>
+        {
+            if (!LaporAuthorized(request))
+                return Results.Json(new { pesan = "token tidak sah" }, statusCode: 401);
+            using var body = await JsonDocument.ParseAsync(request.Body);
+            LaporAcknowledged[id] = body.RootElement.GetProperty("kode_aduan").GetString()!;
+            return Results.Ok();
+        });
+        _http.MapPost("/lapor/tindak-lanjut", async (HttpRequest request) =>
+        {
+            using var reader = new StreamReader(request.Body);
+            var raw = await reader.ReadToEndAsync();
+            using var json = JsonDocument.Parse(raw);
+            Requests.Enqueue(new ProviderRequest("lapor", request.Path, request.Headers.Authorization.ToString(), null, request.ContentType ?? "", raw,
+                json.RootElement.GetProperty("id").GetString()!, json.RootElement.GetProperty("isi").GetString()!));
+            return LaporAuthorized(request) ? Results.Json(new { id = Guid.NewGuid().ToString("N") }) : Results.Json(new { pesan = "token tidak sah" }, statusCode: 401);
+        });
         _http.StartAsync().GetAwaiter().GetResult();
         HttpBase = _http.Urls.Single();
 
@@ -65,6 +86,16 @@ public sealed class FakeProviders : IDisposable
     public int SmtpPort { get; }
 
     public ConcurrentQueue<ProviderRequest> Requests { get; } = new();
+
+    /// <summary>What LAPOR! offers the bridge (the tests add dispositions as JSON, in the documented shape).</summary>
+    public ConcurrentBag<JsonElement> LaporDispositions { get; } = [];
+
+    /// <summary>LAPOR! ids the bridge acknowledged, with the tracking code it gave.</summary>
+    public ConcurrentDictionary<string, string> LaporAcknowledged { get; } = new();
+
+    public const string LaporToken = "rahasia-lapor";
+
+    private static bool LaporAuthorized(HttpRequest request) => request.Headers.Authorization.ToString() == "Bearer " + LaporToken;
 
     public ConcurrentQueue<MimeMessage> Mail { get; } = new();
 
