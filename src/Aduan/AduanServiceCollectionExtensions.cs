@@ -90,6 +90,8 @@ public static class AduanServiceCollectionExtensions
         services.AddSingleton<Messaging.IMessageSender, Messaging.GatewaySms>();
         services.AddSingleton<Messaging.WhatsAppConversations>();
         services.AddScoped<Channels.ChannelIntake>();
+        services.AddScoped<Channels.SmsIntake>();
+        services.AddScoped<Channels.TakeWalkInReport>();
         services.AddSingleton<Messaging.IMessageSender, Messaging.WhatsAppCloud>();
         services.AddSingleton<Messaging.OutboxDelivery>();
         services.AddHostedService(sp => sp.GetRequiredService<Messaging.OutboxDelivery>());

@@ -15,8 +15,10 @@ public sealed class Notifications(AduanDbContext db, IOptions<AduanOptions> opti
     private readonly Dictionary<string, MessageTemplate?> _templates = new(StringComparer.Ordinal);
 
     /// <summary>The public track page of a report (or the page a link takes the citizen to).</summary>
-    public string TrackLink(Report report, string? suffix = null) =>
-        $"{options.Value.PublicBaseUrl.TrimEnd('/')}/lacak/{TrackingCode.Format(report.Code)}{suffix}";
+    public string TrackLink(Report report, string? suffix = null) => TrackLink(report.Code, suffix);
+
+    public string TrackLink(string code, string? suffix = null) =>
+        $"{options.Value.PublicBaseUrl.TrimEnd('/')}/lacak/{TrackingCode.Format(code)}{suffix}";
 
     /// <summary>
     /// The reporter's message, on the phone or e-mail they gave; nothing when they gave neither.
@@ -44,6 +46,28 @@ public sealed class Notifications(AduanDbContext db, IOptions<AduanOptions> opti
             Purpose = templateKey,
             CreatedAt = clock.GetUtcNow(),
         });
+    }
+
+    /// <summary>
+    /// An answer to whoever sent a channel message that is not (yet) a report of theirs: a request for
+    /// details, a report's status. Returns whether the template exists and the message was queued.
+    /// </summary>
+    public async Task<bool> TellSenderAsync(MessageChannel channel, string recipient, string templateKey, IReadOnlyDictionary<string, string> fields, CancellationToken ct)
+    {
+        var text = await RenderAsync(templateKey, fields, ct);
+        if (text is null)
+            return false;
+        db.Outbox.Add(new OutboxMessage
+        {
+            Channel = channel,
+            Recipient = recipient,
+            Subject = channel == MessageChannel.Email ? "Aduan" : null,
+            Body = text,
+            Fields = channel == MessageChannel.WhatsApp ? WhatsAppConversations.WriteFields(fields) : null,
+            Purpose = templateKey,
+            CreatedAt = clock.GetUtcNow(),
+        });
+        return true;
     }
 
     /// <summary>
