@@ -91,6 +91,7 @@ public static class AduanWebApp
         app.MapStaffReportsApi();
         app.MapDispatchApi();
         app.MapAdminApi();
+        app.MapSmsWebhook();
         app.MapLanguageSwitch();
         app.MapRazorPages();
         return app;
