@@ -25,6 +25,9 @@ public enum SmsKind
 /// </summary>
 public sealed partial record SmsCommand(SmsKind Kind, string Text, string? Category = null, string? Address = null, string? Code = null)
 {
+    /// <summary>Shorter than this ("halo", "tes") no one can act on a report: the sender is asked for details.</summary>
+    public const int MinReportLength = 10;
+
     public static SmsCommand Parse(string? body)
     {
         var text = body?.Trim() ?? "";
@@ -40,7 +43,7 @@ public sealed partial record SmsCommand(SmsKind Kind, string Text, string? Categ
         }
         if (LaporPattern().Match(text) is { Success: true } lapor)
             return Structured(lapor.Groups["rest"].Value, lapor.Groups["hash"].Success);
-        return new SmsCommand(SmsKind.Report, text);
+        return Free(text);
     }
 
     /// <summary><c>kategori#lokasi#isi</c> (the text may hold more <c>#</c>); fewer fields are free text.</summary>
@@ -52,11 +55,11 @@ public sealed partial record SmsCommand(SmsKind Kind, string Text, string? Categ
         if (parts.Length < 3)
             return Free(string.Join(' ', parts.Select(p => p.Trim()).Where(p => p.Length > 0)));
         var isi = string.Join('#', parts[2..]).Trim();
-        return new SmsCommand(isi.Length == 0 ? SmsKind.Empty : SmsKind.Report, isi, Blank(parts[0]), Blank(parts[1]));
+        return new SmsCommand(isi.Length < MinReportLength ? SmsKind.Empty : SmsKind.Report, isi, Blank(parts[0]), Blank(parts[1]));
     }
 
     private static SmsCommand Free(string text) =>
-        new(text.Trim().Length == 0 ? SmsKind.Empty : SmsKind.Report, text.Trim());
+        new(text.Trim().Length < MinReportLength ? SmsKind.Empty : SmsKind.Report, text.Trim());
 
     private static string? Blank(string value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

@@ -50,6 +50,8 @@ public sealed class SmsCommandTests
     [InlineData("   ")]
     [InlineData("LAPOR#jalan-rusak#Gambir#  ")]
     [InlineData("LAPOR#  ")]
+    [InlineData("halo")]
+    [InlineData("LAPOR tes")]
     public void A_message_without_words_is_empty(string body) =>
         Assert.Equal(SmsKind.Empty, SmsCommand.Parse(body).Kind);
 }

@@ -17,7 +17,7 @@ public abstract class WalkInTests(AduanApp app)
         using var desk = await app.SignInAsync(await app.CreateAsync(StaffRole.Operator));
         var phone = DispatchDesk.UniquePhone();
 
-        var response = await Staff.PostFormAsync(desk.Http, "/staf/loket", new()
+        var response = await Infrastructure.Staff.PostFormAsync(desk.Http, "/staf/loket", new()
         {
             ["session"] = session,
             ["description"] = $"Warga melaporkan trotoar rusak di depan Pasar Baru ({Guid.NewGuid():N}).",
@@ -51,7 +51,7 @@ public abstract class WalkInTests(AduanApp app)
         using var desk = await app.SignInAsync(await app.CreateAsync(StaffRole.Operator));
         var description = $"Lampu taman mati di Taman Suropati ({Guid.NewGuid():N}).";
 
-        var response = await Staff.PostFormAsync(desk.Http, "/staf/loket", new() { ["description"] = description });
+        var response = await Infrastructure.Staff.PostFormAsync(desk.Http, "/staf/loket", new() { ["description"] = description });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("Pilih sesi layanan", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -63,7 +63,7 @@ public abstract class WalkInTests(AduanApp app)
     [InlineData(StaffRole.Verifier)]
     public async Task Staff_who_are_not_operators_cannot_open_or_post_the_desk(StaffRole role)
     {
-        using var staff = await app.SignInAsync(await app.CreateAsync(role, role == StaffRole.AgencyOfficer ? Staff.SudinBinaMargaJakpus : null));
+        using var staff = await app.SignInAsync(await app.CreateAsync(role, role == StaffRole.AgencyOfficer ? Infrastructure.Staff.SudinBinaMargaJakpus : null));
         var description = $"Laporan yang tidak boleh masuk ({Guid.NewGuid():N}).";
 
         var page = await staff.Http.GetAsync("/staf/loket");
@@ -74,8 +74,11 @@ public abstract class WalkInTests(AduanApp app)
             ["__RequestVerificationToken"] = staff.FormToken,
         }));
 
-        Assert.Equal(HttpStatusCode.Forbidden, page.StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, post.StatusCode);
+        foreach (var refused in new[] { page, post })
+        {
+            Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+            Assert.StartsWith("/masuk/ditolak", refused.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
+        }
         Assert.False(await app.WithDbAsync(db => db.Reports.AnyAsync(r => r.Description == description)));
     }
 }
