@@ -92,6 +92,7 @@ public static class AduanWebApp
         app.MapDispatchApi();
         app.MapAdminApi();
         app.MapWhatsAppWebhook();
+        app.MapSmsWebhook();
         app.MapLanguageSwitch();
         app.MapRazorPages();
         return app;

@@ -102,6 +102,8 @@ public static class AduanServiceCollectionExtensions
         services.AddSingleton<Channels.Lapor.LaporImportJob>();
         services.AddHostedService(sp => sp.GetRequiredService<Channels.Lapor.LaporImportJob>());
         services.AddHostedService(sp => sp.GetRequiredService<Channels.WhatsAppDraftsJob>());
+        services.AddScoped<Channels.SmsIntake>();
+        services.AddScoped<Channels.TakeWalkInReport>();
         services.AddSingleton<Messaging.OutboxDelivery>();
         services.AddHostedService(sp => sp.GetRequiredService<Messaging.OutboxDelivery>());
         services.AddScoped<Messaging.MessageQueue>();

@@ -1,3 +1,4 @@
+using Aduan.Categories;
 using Aduan.Data;
 using Aduan.Messaging;
 using Aduan.People;
@@ -57,7 +58,7 @@ public sealed record IntakeResult(IntakeOutcome Outcome, Report? Report, IReadOn
 /// (the same handler as the web form), or, when it answers one of the sender's own reports, an
 /// update on it. Each provider message is taken once (<see cref="ChannelMessage"/>).
 /// </summary>
-public sealed class ChannelIntake(AduanDbContext db, SubmitReport submit, PhotoStore photos, Notifications notifications, TimeProvider clock)
+public sealed class ChannelIntake(AduanDbContext db, SubmitReport submit, PhotoStore photos, Notifications notifications, CategoryDirectory categories, TimeProvider clock)
 {
     public async Task<IntakeResult> ReceiveAsync(InboundMessage message, CancellationToken ct)
     {
@@ -85,7 +86,22 @@ public sealed class ChannelIntake(AduanDbContext db, SubmitReport submit, PhotoS
         }, ct);
         if (!result.Succeeded)
             return new IntakeResult(IntakeOutcome.Refused, null, result.Errors);
-        return new IntakeResult(result.Replayed ? IntakeOutcome.Repeated : IntakeOutcome.Filed, result.Report, []);
+        if (result.Replayed)
+            return new IntakeResult(IntakeOutcome.Repeated, result.Report, []);
+        if (message.Channel is Channel.Sms or Channel.WhatsApp or Channel.Email)
+        {
+            // The report is committed first; the answer with its tracking code follows in a save of its own.
+            await AcknowledgeAsync(notifications, categories, result.Report!, ct);
+            await db.SaveChangesAsync(ct);
+        }
+        return new IntakeResult(IntakeOutcome.Filed, result.Report, []);
+    }
+
+    /// <summary>Queues <c>laporan-diterima</c> (the tracking code, the category when known, the track link) to the reporter.</summary>
+    public static async Task AcknowledgeAsync(Notifications notifications, CategoryDirectory categories, Report report, CancellationToken ct)
+    {
+        var category = (await categories.FindAsync(report.CategoryCode, ct))?.Name ?? "belum ditentukan";
+        await notifications.TellCitizenAsync(report, "laporan-diterima", new Dictionary<string, string> { ["kategori"] = category }, null, ct);
     }
 
     /// <summary>The report the message answers, when it names one that this sender reported; null otherwise (a new report).</summary>

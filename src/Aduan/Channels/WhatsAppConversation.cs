@@ -170,19 +170,20 @@ public sealed partial class WhatsAppConversation(
         }, ct);
         db.ChangeTracker.Clear();
         await db.WhatsAppDrafts.Where(d => d.Phone == draft.Phone).ExecuteDeleteAsync(ct);
+        // A filed report was acknowledged with its code by the intake (laporan-diterima).
         if (result.Outcome == IntakeOutcome.Refused)
+        {
             await ReplyAsync(national, "wa-tidak-lengkap", null, ct);
-        else if (result.Outcome == IntakeOutcome.Filed)
-            await ReplyAsync(national, "laporan-diterima", result.Report, ct);
-        await db.SaveChangesAsync(ct);
+            await db.SaveChangesAsync(ct);
+        }
     }
 
     private async Task AnswerStatusAsync(string national, string codeText, string key, CancellationToken ct)
     {
         var code = TrackingCode.Parse(codeText);
         var report = code is null ? null : await db.Reports.AsNoTracking().SingleOrDefaultAsync(r => r.Code == code, ct);
-        await ReplyAsync(national, report is null ? "wa-kode-tidak-ada" : "status-berubah", report, ct,
-            key, report is null ? null : new Dictionary<string, string> { ["status"] = StatusNames.Indonesian[report.Status] });
+        await ReplyAsync(national, report is null ? "laporan-tidak-ditemukan" : "status-berubah", report, ct,
+            key, new Dictionary<string, string> { [report is null ? "kode" : "status"] = report is null ? codeText : StatusNames.Indonesian[report.Status] });
     }
 
     /// <summary>A WhatsApp answer from the pack's templates, through the outbox (inside the window it goes as free text).</summary>
@@ -190,7 +191,8 @@ public sealed partial class WhatsAppConversation(
     {
         if (takenKey is not null)
             db.ChannelMessages.Add(new ChannelMessage { Key = takenKey, ReceivedAt = clock.GetUtcNow() });
-        await notifications.TellNumberAsync(national, MessageChannel.WhatsApp, templateKey, report, values, ct);
+        var fields = report is null ? new Dictionary<string, string>(values ?? new Dictionary<string, string>(), StringComparer.Ordinal) : notifications.ReportFields(report, values);
+        await notifications.TellSenderAsync(MessageChannel.WhatsApp, national, templateKey, fields, ct);
         if (takenKey is not null)
             await db.SaveChangesAsync(ct);
     }

@@ -75,6 +75,8 @@ public sealed class DeadlineClock(PackCalendar calendars, CategoryDirectory cate
         var targets = snapshot.Targets(category, report.Priority);
         var basis = targets.Basis;
 
+        if (state.StartedAt is not null && lead.DispatchedAt > state.StartedAt)
+            CloseRound(report, state, now);
         if (state.StartedAt is null || lead.DispatchedAt > state.StartedAt)
         {
             // A new dispatch (first, re-dispatch or reopen): a new round with fresh targets.
@@ -115,6 +117,31 @@ public sealed class DeadlineClock(PackCalendar calendars, CategoryDirectory cate
 
         state = state with { NextEscalationAt = await NextEscalationAsync(report, state, ladder, calendar, basis, hours, fired, ct) };
         report.SetClock(state);
+        MarkPart(lead, state.ResponseLate, state.ResolutionLate);
+    }
+
+    /// <summary>
+    /// A round ends (a re-dispatch, a reopen): the lead part of that round keeps what it missed,
+    /// including a target that passed while nobody swept, so the count against its agency survives.
+    /// </summary>
+    private static void CloseRound(Report report, DeadlineState state, DateTimeOffset now)
+    {
+        var part = report.Assignments.FirstOrDefault(a => a.Role == AssignmentRole.Lead && a.DispatchedAt == state.StartedAt);
+        if (part is null)
+            return;
+        var ended = part.FinishedAt ?? now;
+        MarkPart(part,
+            state.ResponseLate || (state.RespondedAt is null && state.PausedAt is null && state.ResponseDueAt < ended),
+            state.ResolutionLate || (state.PausedAt is null && state.ResolutionDueAt < ended && part.Status != AssignmentStatus.Done));
+    }
+
+    private static void MarkPart(Assignment part, bool responseLate, bool resolutionLate)
+    {
+        // Only ever set: a later priority change or an undone step never clears what was missed.
+        if (responseLate && !part.ResponseLate)
+            part.ResponseLate = true;
+        if (resolutionLate && !part.ResolutionLate)
+            part.ResolutionLate = true;
     }
 
     /// <summary>

@@ -42,5 +42,12 @@ public sealed class Assignment
     /// <summary>Why it was handed back or withdrawn.</summary>
     public string? Reason { get; set; }
 
+    /// <summary>
+    /// The lead part missed its response or resolution target: counted against this agency for
+    /// good, even after the report moves on to another agency or a new round (see <see cref="Deadlines.DeadlineClock"/>).
+    /// </summary>
+    public bool ResponseLate { get; set; }
+    public bool ResolutionLate { get; set; }
+
     public bool IsActive => Status is AssignmentStatus.Dispatched or AssignmentStatus.Accepted;
 }

@@ -156,6 +156,18 @@ public sealed class SmsGatewaySettings
     /// <summary>Top-level field of a JSON answer that holds the gateway's message id (optional).</summary>
     public string IdField { get; set; } = "id";
     public PhoneFormat PhoneFormat { get; set; } = PhoneFormat.E164;
+
+    /// <summary>
+    /// The shared secret the gateway sends in <see cref="InboundSecretHeader"/> when it posts an incoming
+    /// SMS to <c>/api/channels/sms/gateway</c>; empty: that webhook is off (404).
+    /// </summary>
+    public string? InboundSecret { get; set; }
+    public string InboundSecretHeader { get; set; } = "X-Gateway-Secret";
+
+    /// <summary>Fields of the incoming message (JSON or form): the gateway's message id, the sender's number, the text.</summary>
+    public string InboundIdField { get; set; } = "id";
+    public string InboundFromField { get; set; } = "from";
+    public string InboundTextField { get; set; } = "text";
 }
 
 /// <summary>Meta's WhatsApp Cloud API.</summary>

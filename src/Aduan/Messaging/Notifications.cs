@@ -15,8 +15,10 @@ public sealed class Notifications(AduanDbContext db, IOptions<AduanOptions> opti
     private readonly Dictionary<string, MessageTemplate?> _templates = new(StringComparer.Ordinal);
 
     /// <summary>The public track page of a report (or the page a link takes the citizen to).</summary>
-    public string TrackLink(Report report, string? suffix = null) =>
-        $"{options.Value.PublicBaseUrl.TrimEnd('/')}/lacak/{TrackingCode.Format(report.Code)}{suffix}";
+    public string TrackLink(Report report, string? suffix = null) => TrackLink(report.Code, suffix);
+
+    public string TrackLink(string code, string? suffix = null) =>
+        $"{options.Value.PublicBaseUrl.TrimEnd('/')}/lacak/{TrackingCode.Format(code)}{suffix}";
 
     /// <summary>
     /// The reporter's message, on the phone or e-mail they gave; nothing when they gave neither.
@@ -54,6 +56,28 @@ public sealed class Notifications(AduanDbContext db, IOptions<AduanOptions> opti
     }
 
     /// <summary>
+    /// An answer to whoever sent a channel message that is not (yet) a report of theirs: a request for
+    /// details, a report's status. Returns whether the template exists and the message was queued.
+    /// </summary>
+    public async Task<bool> TellSenderAsync(MessageChannel channel, string recipient, string templateKey, IReadOnlyDictionary<string, string> fields, CancellationToken ct)
+    {
+        var text = await RenderAsync(templateKey, fields, ct);
+        if (text is null)
+            return false;
+        db.Outbox.Add(new OutboxMessage
+        {
+            Channel = channel,
+            Recipient = recipient,
+            Subject = channel == MessageChannel.Email ? "Aduan" : null,
+            Body = text,
+            Fields = channel == MessageChannel.WhatsApp ? WhatsAppConversations.WriteFields(fields) : null,
+            Purpose = templateKey,
+            CreatedAt = clock.GetUtcNow(),
+        });
+        return true;
+    }
+
+    /// <summary>
     /// The citizen is answered on the channel the report came by when it can carry a message to
     /// them (an e-mail report by e-mail, a WhatsApp report on WhatsApp, an SMS report by SMS);
     /// otherwise by SMS to their phone, else by e-mail; null when they left neither.
@@ -67,26 +91,8 @@ public sealed class Notifications(AduanDbContext db, IOptions<AduanOptions> opti
         _ => null,
     };
 
-    /// <summary>
-    /// A message to a number on one channel that is not a report's reporter message: a chat
-    /// conversation's questions, a status answer. With a report, <c>{kode}</c> and <c>{tautan}</c> are filled.
-    /// </summary>
-    public async Task TellNumberAsync(string phone, MessageChannel channel, string templateKey, Report? report, IReadOnlyDictionary<string, string>? values, CancellationToken ct)
-    {
-        var fields = report is null ? new Dictionary<string, string>(values ?? new Dictionary<string, string>(), StringComparer.Ordinal) : Fields(report, values, TrackLink(report));
-        var text = await RenderAsync(templateKey, fields, ct);
-        if (text is null)
-            return;
-        db.Outbox.Add(new OutboxMessage
-        {
-            Channel = channel,
-            Recipient = phone,
-            Body = text,
-            Fields = channel == MessageChannel.WhatsApp ? WhatsAppConversations.WriteFields(fields) : null,
-            Purpose = templateKey,
-            CreatedAt = clock.GetUtcNow(),
-        });
-    }
+    /// <summary>The fields of a message about a report as its reporter sees it: the caller's, with <c>{kode}</c> and the track page as <c>{tautan}</c>.</summary>
+    public Dictionary<string, string> ReportFields(Report report, IReadOnlyDictionary<string, string>? values) => Fields(report, values, TrackLink(report));
 
     private async Task TellLaporAsync(Report report, string laporId, string templateKey, IReadOnlyDictionary<string, string>? values, string? link, CancellationToken ct)
     {

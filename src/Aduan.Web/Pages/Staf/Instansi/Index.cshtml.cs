@@ -29,6 +29,11 @@ public sealed class IndexModel(AduanDbContext db, ReportAccess access, CategoryD
     public string? AgencyName { get; private set; }
     public bool Truncated { get; private set; }
 
+    /// <summary>The agency's lead parts dispatched in the last <see cref="LateWindowDays"/> days that missed their response or resolution target.</summary>
+    public (int Response, int Resolution) Late { get; private set; }
+
+    public const int LateWindowDays = 30;
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         var actor = User.ToStaffActor()!;
@@ -37,6 +42,9 @@ public sealed class IndexModel(AduanDbContext db, ReportAccess access, CategoryD
         if (scope.Agencies.Count == 0)
             return;
         var mine = scope.Agencies.ToList();
+        var since = clock.GetUtcNow().AddDays(-LateWindowDays);
+        var lead = db.Assignments.AsNoTracking().Where(a => a.Role == AssignmentRole.Lead && a.DispatchedAt >= since && mine.Contains(a.AgencyCode));
+        Late = (await lead.CountAsync(a => a.ResponseLate, ct), await lead.CountAsync(a => a.ResolutionLate, ct));
         var parts = await db.Assignments.AsNoTracking()
             .Where(a => (a.Status == AssignmentStatus.Dispatched || a.Status == AssignmentStatus.Accepted) && mine.Contains(a.AgencyCode))
             .OrderBy(a => a.DispatchedAt).Take(Limit + 1)

@@ -412,6 +412,12 @@ namespace Aduan.Data.Migrations.Postgres
                     b.Property<Guid>("ReportId")
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("ResolutionLate")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("ResponseLate")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(32)

@@ -397,6 +397,12 @@ namespace Aduan.Data.Migrations.Sqlite
                     b.Property<Guid>("ReportId")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("ResolutionLate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ResponseLate")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(32)
