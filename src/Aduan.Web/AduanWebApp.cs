@@ -1,6 +1,7 @@
 using System.Globalization;
 using Aduan.Data;
 using Aduan.Web.Api;
+using Aduan.Web.Api.Open311;
 using Aduan.Web.Auth;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
@@ -91,6 +92,7 @@ public static class AduanWebApp
         app.MapStaffReportsApi();
         app.MapDispatchApi();
         app.MapAdminApi();
+        app.MapOpen311();
         app.MapLanguageSwitch();
         app.MapRazorPages();
         return app;
