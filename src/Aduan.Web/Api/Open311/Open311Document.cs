@@ -61,7 +61,8 @@ internal sealed class Open311Result(Open311Format format, string root, object bo
     public byte[] Json()
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        // Plain '+' in offsets and readable Indonesian text: the answer is JSON, never embedded in HTML.
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
             WriteJson(json, body);
         return buffer.ToArray();
     }
