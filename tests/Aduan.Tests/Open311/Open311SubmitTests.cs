@@ -101,6 +101,21 @@ public abstract class Open311SubmitTests(AduanApp app)
         Assert.Equal(before, await CountAsync());
     }
 
+    [Fact]
+    public async Task An_api_key_in_the_url_instead_of_the_form_is_refused_as_missing()
+    {
+        var key = await app.CreateKeyAsync([ApiScopes.ReportsWrite]);
+        var fields = Open311Client.Request(key);
+        fields.Remove("api_key");
+        var before = await CountAsync();
+
+        var response = await _client.PostAsync($"{Open311Client.Root}/requests.xml?api_key={key}", new FormUrlEncodedContent(fields));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Single(await response.ErrorsAsync("xml"));
+        Assert.Equal(before, await CountAsync());
+    }
+
     [Theory]
     [InlineData("xml", "service_code", "tidak-ada", "tidak-ada")]
     [InlineData("json", "service_code", null, "service_code")]
@@ -144,14 +159,13 @@ public abstract class Open311SubmitTests(AduanApp app)
     [Fact]
     public async Task A_malformed_or_non_form_body_is_400_in_open311_format()
     {
-        var key = await app.CreateKeyAsync([ApiScopes.ReportsWrite]);
         var before = await CountAsync();
         var broken = new StringContent("--batas\r\nContent-Disposition: form-data; name=\"service_code\"\r\n\r\njalan-rusak", Encoding.UTF8);
         broken.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("multipart/form-data; boundary=batas");
         var json = new StringContent("{\"service_code\":\"jalan-rusak\"}", Encoding.UTF8, "application/json");
 
         var malformed = await _client.PostAsync($"{Open311Client.Root}/requests.xml", broken);
-        var notAForm = await _client.PostAsync($"{Open311Client.Root}/requests.json?api_key={key}", json);
+        var notAForm = await _client.PostAsync($"{Open311Client.Root}/requests.json", json);
 
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
         Assert.Single(await malformed.ErrorsAsync("xml"));

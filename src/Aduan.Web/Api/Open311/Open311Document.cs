@@ -25,10 +25,6 @@ internal sealed record Many(string ItemElement, IReadOnlyList<object?> Items);
 /// </summary>
 internal sealed class Open311Result(Open311Format format, string root, object body, int status = StatusCodes.Status200OK) : IResult
 {
-    public Open311Format Format => format;
-
-    public int Status => status;
-
     public static Open311Result List(Open311Format format, string root, string item, IEnumerable<Fields> items) =>
         new(format, root, new Many(item, [.. items]));
 
@@ -46,7 +42,7 @@ internal sealed class Open311Result(Open311Format format, string root, object bo
         await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
     }
 
-    public byte[] Xml()
+    private byte[] Xml()
     {
         using var buffer = new MemoryStream();
         using (var xml = XmlWriter.Create(buffer, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true }))
@@ -58,7 +54,7 @@ internal sealed class Open311Result(Open311Format format, string root, object bo
         return buffer.ToArray();
     }
 
-    public byte[] Json()
+    private byte[] Json()
     {
         using var buffer = new MemoryStream();
         // Plain '+' in offsets and readable Indonesian text: the answer is JSON, never embedded in HTML.

@@ -36,20 +36,20 @@ internal static class Open311Submit
         IFormCollection form;
         try
         {
-            form = request.HasFormContentType ? await request.ReadFormAsync(ct) : FormCollection.Empty;
+            if (!request.HasFormContentType)
+                return Open311Result.Error(f, StatusCodes.Status400BadRequest, text["Open311_MalformedBody"].Value);
+            form = await request.ReadFormAsync(ct);
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or BadHttpRequestException)
         {
             return Open311Result.Error(f, StatusCodes.Status400BadRequest, text["Open311_MalformedBody"].Value);
         }
 
-        // The key is checked before anything else, so that a caller without one learns nothing.
-        var token = Value(form, "api_key") ?? request.Query["api_key"].FirstOrDefault();
-        var key = await keys.AuthenticateAsync(token, ct);
+        // The key is checked before any field, so that a caller without one learns nothing about them.
+        // It comes in the form only, as the spec has it: a key in a URL ends up in logs.
+        var key = await keys.AuthenticateAsync(Value(form, "api_key"), ct);
         if (key is null || !key.ScopeSet.Contains(ApiScopes.ReportsWrite))
             return Open311Result.Error(f, StatusCodes.Status403Forbidden, text["Open311_ApiKey"].Value);
-        if (!request.HasFormContentType)
-            return Open311Result.Error(f, StatusCodes.Status400BadRequest, text["Open311_MalformedBody"].Value);
 
         var errors = new List<string>();
         var serviceCode = Value(form, "service_code");
