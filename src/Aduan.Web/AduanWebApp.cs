@@ -1,6 +1,7 @@
 using System.Globalization;
 using Aduan.Data;
 using Aduan.Web.Api;
+using Aduan.Web.Api.Open311;
 using Aduan.Web.Auth;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
@@ -93,6 +94,7 @@ public static class AduanWebApp
         app.MapAdminApi();
         app.MapWhatsAppWebhook();
         app.MapSmsWebhook();
+        app.MapOpen311();
         app.MapLanguageSwitch();
         app.MapRazorPages();
         return app;

@@ -56,12 +56,16 @@ internal static class RateLimits
         if (HttpMethods.IsGet(request.Method))
         {
             var lookup = (path.StartsWithSegments("/api/reports", out var rest) && rest.HasValue && rest.Value!.Length > 1)
-                || (path.StartsWithSegments("/lacak", out var code) && (code.HasValue || request.Query.ContainsKey("kode")));
+                || (path.StartsWithSegments("/lacak", out var code) && (code.HasValue || request.Query.ContainsKey("kode")))
+                // Open311's look-ups by id or token are look-ups by code like the track page's.
+                || path.StartsWithSegments("/open311/v2/requests", StringComparison.OrdinalIgnoreCase, out var id) && id.HasValue && id.Value!.Length > 1
+                || path.StartsWithSegments("/open311/v2/tokens", StringComparison.OrdinalIgnoreCase);
             return lookup ? "lookup" : null;
         }
         if (!HttpMethods.IsPost(request.Method) && !HttpMethods.IsPut(request.Method))
             return null;
-        if (path.Equals("/api/reports", StringComparison.OrdinalIgnoreCase) || path.Equals("/lapor", StringComparison.OrdinalIgnoreCase))
+        if (path.Equals("/api/reports", StringComparison.OrdinalIgnoreCase) || path.Equals("/lapor", StringComparison.OrdinalIgnoreCase)
+            || path.StartsWithSegments("/open311/v2/requests", StringComparison.OrdinalIgnoreCase))
             return "submit";
         if (path.StartsWithSegments("/masuk", StringComparison.OrdinalIgnoreCase))
             return "signin";
