@@ -100,6 +100,8 @@ public static class AduanServiceCollectionExtensions
         services.AddSingleton<Channels.Lapor.ILaporTransport>(sp => sp.GetRequiredService<Channels.Lapor.HttpLaporTransport>());
         services.AddSingleton<Messaging.IMessageSender>(sp => sp.GetRequiredService<Channels.Lapor.HttpLaporTransport>());
         services.AddSingleton<Channels.Lapor.LaporImportJob>();
+        services.AddSingleton<Messaging.IMessageSender, Channels.MetaSocial>();
+        services.AddScoped<Channels.SocialIntake>();
         services.AddHostedService(sp => sp.GetRequiredService<Channels.Lapor.LaporImportJob>());
         services.AddHostedService(sp => sp.GetRequiredService<Channels.WhatsAppDraftsJob>());
         services.AddScoped<Channels.SmsIntake>();

@@ -76,6 +76,28 @@ public sealed class MessagingOptions
 
     /// <summary>The bridge to SP4N-LAPOR! (see docs/lapor.md).</summary>
     public LaporSettings Lapor { get; set; } = new();
+
+    /// <summary>Facebook Page and Instagram (Meta's webhooks in, the Graph API out).</summary>
+    public SocialSettings Social { get; set; } = new();
+}
+
+public sealed class SocialSettings
+{
+    public string BaseUrl { get; set; } = "https://graph.facebook.com";
+    public string Version { get; set; } = "v21.0";
+
+    /// <summary>The Meta app's secret: every webhook delivery's X-Hub-Signature-256 is checked with it; none, no intake.</summary>
+    public string? AppSecret { get; set; }
+
+    /// <summary>The word Meta sends back when the webhook is registered (hub.verify_token).</summary>
+    public string? VerifyToken { get; set; }
+
+    /// <summary>The city's Facebook Page id and its page access token (replies).</summary>
+    public string? PageId { get; set; }
+    public string? PageAccessToken { get; set; }
+
+    /// <summary>The city's Instagram professional account id (its own comments are skipped; DMs are answered from it).</summary>
+    public string? InstagramId { get; set; }
 }
 
 public sealed class LaporSettings

@@ -54,6 +54,7 @@ public sealed class OutboxDelivery(
         MessageChannel.Email => "channel not configured: set Aduan:Messaging:Smtp:Host",
         MessageChannel.Sms => "channel not configured: set Aduan:Messaging:Sms:Provider (Twilio or Gateway)",
         MessageChannel.Lapor => "channel not configured: set Aduan:Messaging:Lapor:BaseUrl and Token",
+        MessageChannel.Social => "channel not configured: set Aduan:Messaging:Social:PageId and PageAccessToken",
         _ => "channel not configured: set Aduan:Messaging:WhatsApp:PhoneNumberId and AccessToken",
     };
 

@@ -8,6 +8,9 @@ public enum MessageChannel
 
     /// <summary>A follow-up (tindak lanjut) pushed back to SP4N-LAPOR! for a report that came from there; the recipient is the LAPOR! tracking id.</summary>
     Lapor,
+
+    /// <summary>A reply on Facebook or Instagram (a private message, or a public reply under a comment); see <c>Channels.MetaSocial</c>.</summary>
+    Social,
 }
 
 public enum MessageStatus

@@ -16,6 +16,8 @@ internal static class DeliverySettings
     public const string WhatsAppToken = "rahasia-whatsapp";
     public const string WhatsAppAppSecret = "rahasia-aplikasi-meta";
     public const string WhatsAppVerifyToken = "kata-kunci-webhook";
+    public const string SocialAppSecret = "rahasia-aplikasi-halaman";
+    public const string PageId = "108172854567897";
     public const int MaxAttempts = 6;
 
     public static void Apply(IWebHostBuilder builder, FakeProviders providers)
@@ -38,6 +40,11 @@ internal static class DeliverySettings
         builder.UseSetting("Aduan:Messaging:WhatsApp:AccessToken", WhatsAppToken);
         builder.UseSetting("Aduan:Messaging:WhatsApp:AppSecret", WhatsAppAppSecret);
         builder.UseSetting("Aduan:Messaging:Lapor:BaseUrl", providers.HttpBase + "/lapor");
+        builder.UseSetting("Aduan:Messaging:Social:BaseUrl", providers.HttpBase);
+        builder.UseSetting("Aduan:Messaging:Social:AppSecret", SocialAppSecret);
+        builder.UseSetting("Aduan:Messaging:Social:VerifyToken", WhatsAppVerifyToken);
+        builder.UseSetting("Aduan:Messaging:Social:PageId", PageId);
+        builder.UseSetting("Aduan:Messaging:Social:PageAccessToken", "token-halaman");
         builder.UseSetting("Aduan:Messaging:Lapor:Token", FakeProviders.LaporToken);
         builder.UseSetting("Aduan:Messaging:WhatsApp:VerifyToken", WhatsAppVerifyToken);
     }

@@ -43,6 +43,19 @@ public sealed class FakeProviders : IDisposable
         _http.MapGet("/{version}/{mediaId}", (string mediaId, HttpRequest request) => request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal)
             ? Results.Json(new { messaging_product = "whatsapp", url = $"{HttpBase}/whatsapp-media/{mediaId}", mime_type = "image/png", sha256 = "-", file_size = 100, id = mediaId })
             : Results.Unauthorized());
+        // Public replies under a Facebook comment (/comments) or an Instagram comment (/replies).
+        foreach (var kind in new[] { "comments", "replies" })
+        {
+            _http.MapPost("/{version}/{commentId}/" + kind, async (string commentId, HttpRequest request) =>
+            {
+                using var reader = new StreamReader(request.Body);
+                var raw = await reader.ReadToEndAsync();
+                using var json = JsonDocument.Parse(raw);
+                Requests.Enqueue(new ProviderRequest("meta", request.Path, request.Headers.Authorization.ToString(), null, request.ContentType ?? "", raw, commentId,
+                    json.RootElement.GetProperty("message").GetString()!));
+                return Results.Json(new { id = commentId + "_reply" });
+            });
+        }
         _http.MapGet("/whatsapp-media/{mediaId}", (string mediaId) => Results.Bytes(Infrastructure.Samples.UniquePng(), "image/png"));
         // The LAPOR! bridge's documented endpoints (docs/lapor.md): dispositions not yet acknowledged, acknowledgements, follow-ups.
         _http.MapGet("/lapor/disposisi", (HttpRequest request) => LaporAuthorized(request)
@@ -132,6 +145,14 @@ public sealed class FakeProviders : IDisposable
         using var reader = new StreamReader(request.Body);
         var raw = await reader.ReadToEndAsync();
         using var json = JsonDocument.Parse(raw);
+        if (json.RootElement.TryGetProperty("recipient", out var recipient))
+        {
+            // The same Graph API path with Messenger's body: a Facebook Page or Instagram private reply.
+            var user = recipient.GetProperty("id").GetString()!;
+            Requests.Enqueue(new ProviderRequest("meta", request.Path, request.Headers.Authorization.ToString(), null, request.ContentType ?? "", raw, user,
+                json.RootElement.GetProperty("message").GetProperty("text").GetString()!));
+            return Results.Json(new { recipient_id = user, message_id = "m_" + Guid.NewGuid().ToString("N") });
+        }
         var to = json.RootElement.GetProperty("to").GetString()!;
         // A text message carries its body; a template message its name (the parameters stay in the raw body).
         var text = json.RootElement.GetProperty("type").GetString() == "template"
