@@ -29,6 +29,9 @@ public sealed record InboundMessage
     public string? Address { get; init; }
     public string? Category { get; init; }
 
+    /// <summary>A private address on the channel for later answers, when the sender has no phone or e-mail.</summary>
+    public string? ChannelAddress { get; init; }
+
     /// <summary><c>publik</c>, <c>anonim</c> or <c>rahasia</c> when the channel says (LAPOR! does); null for public.</summary>
     public string? Visibility { get; init; }
 
@@ -79,6 +82,7 @@ public sealed class ChannelIntake(AduanDbContext db, SubmitReport submit, PhotoS
             Name = message.Name,
             Phone = message.Phone,
             Email = message.Email,
+            ChannelAddress = message.ChannelAddress,
             Channel = message.Channel,
             Visibility = message.Visibility,
             IdempotencyKey = key, // the report itself is the record that this message was taken

@@ -141,7 +141,8 @@ public sealed class SocialIntake(Data.AduanDbContext db, ChannelIntake intake, N
             MessageId = post.Id,
             Name = post.FromName,
             Text = text,
-            Address = null,
+            // Later answers (dispatched, resolved with its secret confirmation link) go privately, never under a public comment.
+            ChannelAddress = post.IsPublic ? null : MetaSocial.RecipientFor(post),
         }, ct);
         var recipient = MetaSocial.RecipientFor(post);
         switch (result.Outcome)

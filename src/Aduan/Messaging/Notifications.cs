@@ -35,17 +35,17 @@ public sealed class Notifications(AduanDbContext db, IOptions<AduanOptions> opti
         if (report.CitizenId is not { } citizenId)
             return;
         var citizen = await db.Citizens.AsNoTracking().SingleOrDefaultAsync(c => c.Id == citizenId, ct);
-        if (citizen is null || (citizen.Phone is null && citizen.Email is null))
+        if (citizen is null || (citizen.Phone is null && citizen.Email is null && citizen.ChannelAddress is null))
             return;
         var fields = Fields(report, values, link ?? TrackLink(report));
         var text = await RenderAsync(templateKey, fields, ct);
         if (text is null)
             return;
-        var channel = ReplyChannel(report.Channel, citizen.Phone, citizen.Email)!.Value;
+        var channel = ReplyChannel(report.Channel, citizen.Phone, citizen.Email) ?? MessageChannel.Social;
         db.Outbox.Add(new OutboxMessage
         {
             Channel = channel,
-            Recipient = channel == MessageChannel.Email ? citizen.Email! : citizen.Phone!,
+            Recipient = channel switch { MessageChannel.Email => citizen.Email!, MessageChannel.Social => citizen.ChannelAddress!, _ => citizen.Phone! },
             Subject = channel == MessageChannel.Email ? $"[{TrackingCode.Format(report.Code)}] Aduan" : null,
             Body = text,
             Fields = channel == MessageChannel.WhatsApp ? WhatsAppConversations.WriteFields(fields) : null,

@@ -22,6 +22,9 @@ public sealed record SubmitReportInput
     public string? Phone { get; init; }
     public string? Email { get; init; }
 
+    /// <summary>A channel's private address for the answers when there is no phone or e-mail (see <see cref="People.Citizen.ChannelAddress"/>).</summary>
+    public string? ChannelAddress { get; init; }
+
     /// <summary><c>publik</c> (default), <c>anonim</c> or <c>rahasia</c>; English words are accepted too.</summary>
     public string? Visibility { get; init; }
     public Channel Channel { get; init; } = Channel.Web;
@@ -79,9 +82,10 @@ public sealed class SubmitReport(AduanDbContext db, AreaLocator areas, CategoryD
 
         var now = clock.GetUtcNow();
         Citizen? citizen = null;
-        if (name is not null || phone is not null || email is not null)
+        var channelAddress = string.IsNullOrWhiteSpace(input.ChannelAddress) ? null : input.ChannelAddress.Trim();
+        if (name is not null || phone is not null || email is not null || channelAddress is not null)
         {
-            citizen = new Citizen { Name = name, Phone = phone, Email = email, CreatedAt = now };
+            citizen = new Citizen { Name = name, Phone = phone, Email = email, ChannelAddress = channelAddress, CreatedAt = now };
             db.Citizens.Add(citizen);
         }
 

@@ -41,6 +41,19 @@ public abstract class SocialChannelTests(AduanApp app)
         var reply = Assert.Single(_meta.Requests, r => r.Provider == "meta" && r.Recipient == psid);
         Assert.Equal($"/v21.0/{DeliverySettings.PageId}/messages", reply.Path);
         Assert.Contains(TrackingCode.Format(report.Code), reply.Text, StringComparison.Ordinal);
+
+        // Later answers (here a status change) reach them privately on Messenger too.
+        await app.WithDbAsync(async db =>
+        {
+            using var scope = app.Services.CreateScope();
+            var notifications = new Notifications(db, scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<AduanOptions>>(), TimeProvider.System);
+            await notifications.TellCitizenStatusAsync(await db.Reports.SingleAsync(r => r.Id == report.Id), CancellationToken.None);
+            return await db.SaveChangesAsync();
+        });
+        await app.Services.GetRequiredService<OutboxDelivery>().RunOnceAsync(CancellationToken.None);
+        var later = _meta.Requests.Where(r => r.Provider == "meta" && r.Recipient == psid).ToList();
+        Assert.Equal(2, later.Count);
+        Assert.Contains("Status laporan", later[1].Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -63,6 +76,8 @@ public abstract class SocialChannelTests(AduanApp app)
         Assert.Equal($"/v21.0/{commentId}/replies", reply.Path);
         Assert.DoesNotContain("warga_menteng", reply.Text, StringComparison.Ordinal);
         Assert.Contains(TrackingCode.Format(report.Code), reply.Text, StringComparison.Ordinal);
+        // A public comment leaves no private address: later messages (with secret links) are never posted under it.
+        Assert.Null(await app.WithDbAsync(db => db.Citizens.Where(c => c.Id == report.CitizenId).Select(c => c.ChannelAddress).SingleOrDefaultAsync()));
     }
 
     [Fact]
