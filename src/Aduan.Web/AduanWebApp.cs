@@ -93,6 +93,7 @@ public static class AduanWebApp
         app.MapDispatchApi();
         app.MapAdminApi();
         app.MapWhatsAppWebhook();
+        app.MapXWebhook();
         app.MapSmsWebhook();
         app.MapOpen311();
         app.MapLanguageSwitch();

@@ -16,6 +16,8 @@ internal static class DeliverySettings
     public const string WhatsAppToken = "rahasia-whatsapp";
     public const string WhatsAppAppSecret = "rahasia-aplikasi-meta";
     public const string WhatsAppVerifyToken = "kata-kunci-webhook";
+    public const string XConsumerSecret = "rahasia-konsumen-x";
+    public const string XUserId = "1480000000000000001";
     public const int MaxAttempts = 6;
 
     public static void Apply(IWebHostBuilder builder, FakeProviders providers)
@@ -40,6 +42,8 @@ internal static class DeliverySettings
         builder.UseSetting("Aduan:Messaging:Lapor:BaseUrl", providers.HttpBase + "/lapor");
         builder.UseSetting("Aduan:Messaging:Lapor:Token", FakeProviders.LaporToken);
         builder.UseSetting("Aduan:Messaging:WhatsApp:VerifyToken", WhatsAppVerifyToken);
+        builder.UseSetting("Aduan:Messaging:X:ConsumerSecret", XConsumerSecret);
+        builder.UseSetting("Aduan:Messaging:X:UserId", XUserId);
     }
 }
 
