@@ -94,6 +94,7 @@ public static class AduanWebApp
         app.MapAdminApi();
         app.MapWhatsAppWebhook();
         app.MapSocialWebhook();
+        app.MapXWebhook();
         app.MapSmsWebhook();
         app.MapOpen311();
         app.MapLanguageSwitch();

@@ -70,6 +70,7 @@ public sealed class MessagingOptions
     public TwilioSettings Twilio { get; set; } = new();
     public SmsGatewaySettings SmsGateway { get; set; } = new();
     public WhatsAppSettings WhatsApp { get; set; } = new();
+    public XSettings X { get; set; } = new();
 
     /// <summary>The mailbox citizens write to: read over IMAP, each new mail becomes a report or an update.</summary>
     public ImapSettings Imap { get; set; } = new();
@@ -214,6 +215,16 @@ public sealed class WhatsAppSettings
 
     /// <summary>The Meta app's secret: every webhook delivery must carry X-Hub-Signature-256 = HMAC-SHA256 of its body with it.</summary>
     public string? AppSecret { get; set; }
+}
+
+/// <summary>The city's X (Twitter) account, whose Account Activity API webhook brings mentions and direct messages in.</summary>
+public sealed class XSettings
+{
+    /// <summary>The X app's consumer secret (API secret key): it answers the CRC check and signs every delivery; none, no X intake.</summary>
+    public string? ConsumerSecret { get; set; }
+
+    /// <summary>The city account's user id: its own posts and messages are not reports.</summary>
+    public string? UserId { get; set; }
 }
 
 /// <summary>Half-configured channels are refused at start with the missing or wrong field named.</summary>

@@ -18,6 +18,8 @@ internal static class DeliverySettings
     public const string WhatsAppVerifyToken = "kata-kunci-webhook";
     public const string SocialAppSecret = "rahasia-aplikasi-halaman";
     public const string PageId = "108172854567897";
+    public const string XConsumerSecret = "rahasia-konsumen-x";
+    public const string XUserId = "1480000000000000001";
     public const int MaxAttempts = 6;
 
     public static void Apply(IWebHostBuilder builder, FakeProviders providers)
@@ -47,6 +49,8 @@ internal static class DeliverySettings
         builder.UseSetting("Aduan:Messaging:Social:PageAccessToken", "token-halaman");
         builder.UseSetting("Aduan:Messaging:Lapor:Token", FakeProviders.LaporToken);
         builder.UseSetting("Aduan:Messaging:WhatsApp:VerifyToken", WhatsAppVerifyToken);
+        builder.UseSetting("Aduan:Messaging:X:ConsumerSecret", XConsumerSecret);
+        builder.UseSetting("Aduan:Messaging:X:UserId", XUserId);
     }
 }
 
