@@ -166,7 +166,19 @@ public sealed class ChannelMessage
 
     public static string KeyOf(Channel channel, string messageId)
     {
-        var key = $"{channel.ToString().ToLowerInvariant()}:{messageId.Trim()}";
-        return key.Length <= Limits.IdempotencyKey ? key : $"{channel.ToString().ToLowerInvariant()}:sha256:{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(messageId)))}";
+        var key = Prefix(channel) + messageId.Trim();
+        return key.Length <= Limits.IdempotencyKey ? key : $"{Prefix(channel)}sha256:{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(messageId)))}";
     }
+
+    /// <summary>
+    /// The provider's id of the message a report came in (the other way round from <see cref="KeyOf"/>, which the
+    /// report keeps as its idempotency key): a mail's Message-Id, a LAPOR! id. Null for another channel, or when
+    /// the id was too long and only its hash was kept.
+    /// </summary>
+    public static string? MessageIdOf(Report report, Channel channel) =>
+        report.Channel == channel && report.IdempotencyKey is { } key && key.StartsWith(Prefix(channel), StringComparison.Ordinal)
+            && !key.StartsWith(Prefix(channel) + "sha256:", StringComparison.Ordinal)
+            ? key[Prefix(channel).Length..] : null;
+
+    private static string Prefix(Channel channel) => channel.ToString().ToLowerInvariant() + ":";
 }

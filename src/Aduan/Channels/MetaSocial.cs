@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Aduan.Messaging;
 using Aduan.Reports;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Aduan.Channels;
@@ -132,7 +133,7 @@ public sealed class SocialIntake(Data.AduanDbContext db, ChannelIntake intake, N
     public async Task<IntakeOutcome> HandleAsync(SocialPost post, CancellationToken ct)
     {
         var key = ChannelMessage.KeyOf(post.Channel, "refused-" + post.Id);
-        if (await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.ChannelMessages, m => m.Key == key, ct))
+        if (await db.ChannelMessages.AnyAsync(m => m.Key == key, ct))
             return IntakeOutcome.Repeated;
         var text = System.Text.RegularExpressions.Regex.Replace(post.Text, @"^(\s*@\w[\w.]*)+\s*", "").Trim();
         var result = await intake.ReceiveAsync(new InboundMessage

@@ -112,19 +112,11 @@ public sealed class Notifications(AduanDbContext db, IOptions<AduanOptions> opti
         });
     }
 
-    /// <summary>The LAPOR! tracking id of a report imported from SP4N-LAPOR! (kept as its idempotency key); null for other reports.</summary>
-    public static string? LaporId(Report report) =>
-        report.Channel == Channel.Lapor && report.IdempotencyKey is { } key && key.StartsWith(LaporKeyPrefix, StringComparison.Ordinal) && !key.StartsWith(LaporKeyPrefix + "sha256:", StringComparison.Ordinal)
-            ? key[LaporKeyPrefix.Length..] : null;
+    /// <summary>The LAPOR! tracking id of a report imported from SP4N-LAPOR!; null for other reports.</summary>
+    public static string? LaporId(Report report) => Channels.ChannelMessage.MessageIdOf(report, Channel.Lapor);
 
-    private const string LaporKeyPrefix = "lapor:";
-
-    /// <summary>The Message-Id of the mail a report came in (kept as its idempotency key by the e-mail channel); null for other reports.</summary>
-    private static string? MailThread(Report report) =>
-        report.Channel == Channel.Email && report.IdempotencyKey is { } key && key.StartsWith(EmailKeyPrefix, StringComparison.Ordinal) && !key.StartsWith(EmailKeyPrefix + "sha256:", StringComparison.Ordinal)
-            ? key[EmailKeyPrefix.Length..] : null;
-
-    private const string EmailKeyPrefix = "email:";
+    /// <summary>The Message-Id of the mail a report came in; null for other reports.</summary>
+    private static string? MailThread(Report report) => Channels.ChannelMessage.MessageIdOf(report, Channel.Email);
 
     /// <summary>The citizen hears of a public change that has no message of its own (work started, closed without them, an outside body answered).</summary>
     public Task TellCitizenStatusAsync(Report report, CancellationToken ct) =>
