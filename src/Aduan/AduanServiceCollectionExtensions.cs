@@ -102,6 +102,9 @@ public static class AduanServiceCollectionExtensions
         services.AddSingleton<Channels.Lapor.LaporImportJob>();
         services.AddSingleton<Messaging.IMessageSender, Channels.MetaSocial>();
         services.AddScoped<Channels.SocialIntake>();
+        services.AddSingleton<Channels.XApi>();
+        services.AddSingleton<Messaging.IMessageSender>(sp => sp.GetRequiredService<Channels.XApi>());
+        services.AddScoped<Channels.XIntake>();
         services.AddHostedService(sp => sp.GetRequiredService<Channels.Lapor.LaporImportJob>());
         services.AddHostedService(sp => sp.GetRequiredService<Channels.WhatsAppDraftsJob>());
         services.AddScoped<Channels.SmsIntake>();

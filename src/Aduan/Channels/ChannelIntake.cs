@@ -32,6 +32,9 @@ public sealed record InboundMessage
     /// <summary>A private address on the channel for later answers, when the sender has no phone or e-mail.</summary>
     public string? ChannelAddress { get; init; }
 
+    /// <summary>Who the sender is on a platform without phone or e-mail (e.g. <c>x:{user id}</c>): their later messages naming their code become updates.</summary>
+    public string? ChannelUser { get; init; }
+
     /// <summary><c>publik</c>, <c>anonim</c> or <c>rahasia</c> when the channel says (LAPOR! does); null for public.</summary>
     public string? Visibility { get; init; }
 
@@ -83,6 +86,7 @@ public sealed class ChannelIntake(AduanDbContext db, SubmitReport submit, PhotoS
             Phone = message.Phone,
             Email = message.Email,
             ChannelAddress = message.ChannelAddress,
+            ChannelUser = message.ChannelUser,
             Channel = message.Channel,
             Visibility = message.Visibility,
             IdempotencyKey = key, // the report itself is the record that this message was taken
@@ -118,7 +122,9 @@ public sealed class ChannelIntake(AduanDbContext db, SubmitReport submit, PhotoS
             return null;
         var phone = Contact.NormalisePhone(message.Phone);
         var email = Contact.NormaliseEmail(message.Email);
-        var owner = await db.Citizens.AsNoTracking().AnyAsync(c => c.Id == citizenId && ((phone != null && c.Phone == phone) || (email != null && c.Email == email)), ct);
+        var user = string.IsNullOrWhiteSpace(message.ChannelUser) ? null : message.ChannelUser.Trim();
+        var owner = await db.Citizens.AsNoTracking().AnyAsync(c => c.Id == citizenId
+            && ((phone != null && c.Phone == phone) || (email != null && c.Email == email) || (user != null && c.ChannelUser == user)), ct);
         return owner ? report : null;
     }
 

@@ -211,6 +211,7 @@ public abstract class AduanDbContext(DbContextOptions options) : IdentityUserCon
             citizen.Property(c => c.Phone).HasMaxLength(20);
             citizen.Property(c => c.Email).HasMaxLength(Limits.Email);
             citizen.Property(c => c.ChannelAddress).HasMaxLength(200);
+            citizen.Property(c => c.ChannelUser).HasMaxLength(200);
             citizen.HasIndex(c => c.Phone);
             citizen.HasIndex(c => c.Email);
         });

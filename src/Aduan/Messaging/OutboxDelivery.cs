@@ -55,6 +55,7 @@ public sealed class OutboxDelivery(
         MessageChannel.Sms => "channel not configured: set Aduan:Messaging:Sms:Provider (Twilio or Gateway)",
         MessageChannel.Lapor => "channel not configured: set Aduan:Messaging:Lapor:BaseUrl and Token",
         MessageChannel.Social => "channel not configured: set Aduan:Messaging:Social:PageId and PageAccessToken",
+        MessageChannel.X => "channel not configured: set Aduan:Messaging:X:ConsumerKey, ConsumerSecret, AccessToken and AccessTokenSecret",
         _ => "channel not configured: set Aduan:Messaging:WhatsApp:PhoneNumberId and AccessToken",
     };
 
@@ -148,7 +149,7 @@ public sealed class OutboxDelivery(
         }
         var fail = result.Outcome == SendOutcome.Rejected || message.Attempts >= messaging.Value.MaxAttempts;
         var status = fail ? MessageStatus.Failed : MessageStatus.Pending;
-        DateTimeOffset? next = fail ? null : now + DelayAfter(message.Attempts);
+        DateTimeOffset? next = fail ? null : Later(now + DelayAfter(message.Attempts), result.NotBefore);
         var error = Cut(result.Error, 2000);
         log.LogWarning("Outbox message {Id} ({Channel}) attempt {Attempt}: {Error}; {What}", id, message.Channel, message.Attempts, error, fail ? "failed" : $"next attempt at {next:O}");
         // Only the worker holding the lease records a failure, so a late answer never undoes another worker's success.
@@ -172,6 +173,8 @@ public sealed class OutboxDelivery(
             log.LogWarning("{Count} {Channel} messages wait: {Reason}", count, channel, reason);
         return count;
     }
+
+    private static DateTimeOffset Later(DateTimeOffset backoff, DateTimeOffset? notBefore) => notBefore > backoff ? notBefore.Value : backoff;
 
     private static string? Cut(string? text, int length) => text is null || text.Length <= length ? text : text[..(length - 1)] + "…";
 }

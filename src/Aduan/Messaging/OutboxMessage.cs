@@ -11,6 +11,9 @@ public enum MessageChannel
 
     /// <summary>A reply on Facebook or Instagram (a private message, or a public reply under a comment); see <c>Channels.MetaSocial</c>.</summary>
     Social,
+
+    /// <summary>A reply on X (Twitter): a public reply under the citizen's post, or a direct message; see <c>Channels.XApi</c>.</summary>
+    X,
 }
 
 public enum MessageStatus
