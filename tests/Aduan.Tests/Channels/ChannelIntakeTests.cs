@@ -79,15 +79,21 @@ public abstract class ChannelIntakeTests(AduanApp app)
     }
 
     [Theory]
-    [InlineData(Channel.Email, "0812", "a@b.id", MessageChannel.Email)]
-    [InlineData(Channel.WhatsApp, "0812", "a@b.id", MessageChannel.WhatsApp)]
-    [InlineData(Channel.Sms, "0812", "a@b.id", MessageChannel.Sms)]
-    [InlineData(Channel.Web, "0812", "a@b.id", MessageChannel.Sms)]
-    [InlineData(Channel.Email, "0812", null, MessageChannel.Sms)]
-    [InlineData(Channel.WhatsApp, null, "a@b.id", MessageChannel.Email)]
-    [InlineData(Channel.Twitter, null, null, null)]
-    public void The_citizen_is_answered_on_their_own_channel_when_it_can_carry_the_message(Channel came, string? phone, string? email, MessageChannel? expected) =>
-        Assert.Equal(expected, Notifications.ReplyChannel(came, phone, email));
+    [InlineData(Channel.Email, "0812", "a@b.id", null, MessageChannel.Email)]
+    [InlineData(Channel.WhatsApp, "0812", "a@b.id", null, MessageChannel.WhatsApp)]
+    [InlineData(Channel.Sms, "0812", "a@b.id", null, MessageChannel.Sms)]
+    [InlineData(Channel.Web, "0812", "a@b.id", null, MessageChannel.Sms)]
+    [InlineData(Channel.Email, "0812", null, null, MessageChannel.Sms)]
+    [InlineData(Channel.WhatsApp, null, "a@b.id", null, MessageChannel.Email)]
+    [InlineData(Channel.Twitter, null, null, null, null)]
+    [InlineData(Channel.Twitter, null, null, "x:dm:2244994945", MessageChannel.X)]
+    [InlineData(Channel.Twitter, "0812", "a@b.id", "x:dm:2244994945", MessageChannel.X)]
+    [InlineData(Channel.Twitter, "0812", null, null, MessageChannel.Sms)]
+    [InlineData(Channel.Twitter, null, "a@b.id", null, MessageChannel.Email)]
+    [InlineData(Channel.Facebook, null, null, "fb:dm:m_1:42", MessageChannel.Social)]
+    [InlineData(Channel.Instagram, "0812", null, "ig:dm:m_1:42", MessageChannel.Sms)]
+    public void The_citizen_is_answered_on_their_own_channel_when_it_can_carry_the_message(Channel came, string? phone, string? email, string? address, MessageChannel? expected) =>
+        Assert.Equal(expected, Notifications.ReplyChannel(came, phone, email, address));
 
     private static InboundMessage Sms(string phone, string text) => new()
     {

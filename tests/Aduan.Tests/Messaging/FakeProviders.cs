@@ -23,7 +23,7 @@ public sealed record ProviderRequest(string Provider, string Path, string? Autho
 /// recipient's last digits choose the answer: …500 a 5xx, …400 a 4xx with the provider's error
 /// JSON, …999 an answer slower than the delivery timeout, anything else success.
 /// </summary>
-public sealed class FakeProviders : IDisposable
+public sealed partial class FakeProviders : IDisposable
 {
     private readonly WebApplication _http;
     private readonly SmtpServer.SmtpServer _smtp;
@@ -78,6 +78,7 @@ public sealed class FakeProviders : IDisposable
                 json.RootElement.GetProperty("id").GetString()!, json.RootElement.GetProperty("isi").GetString()!));
             return LaporAuthorized(request) ? Results.Json(new { id = Guid.NewGuid().ToString("N") }) : Results.Json(new { pesan = "token tidak sah" }, statusCode: 401);
         });
+        MapX(_http);
         _http.StartAsync().GetAwaiter().GetResult();
         HttpBase = _http.Urls.Single();
 
