@@ -142,7 +142,7 @@ public sealed class ChannelIntake(AduanDbContext db, SubmitReport submit, PhotoS
         for (var i = 0; i < message.Photos.Count; i++)
         {
             if (types[i] is { } type)
-                stored.Add(await photos.SaveAsync(message.Photos[i].Content, type, ct));
+                stored.Add(await photos.SaveAsync(message.Photos[i].Content, type, ct, isPublic: false)); // staff-only, as the words are
         }
         if (stored.Count > 0)
             report.AttachPhotos(stored, now, "pelapor", "foto tambahan dari pelapor", isPublic: false);

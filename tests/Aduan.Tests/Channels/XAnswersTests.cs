@@ -95,7 +95,7 @@ public abstract class XAnswersTests(AduanApp app)
         var update = Assert.Single(after.Updates, u => u.Text?.Contains("dua lampu", StringComparison.Ordinal) == true);
         Assert.Equal("pelapor", update.Actor);
         Assert.DoesNotContain("t.co", update.Text, StringComparison.Ordinal);
-        Assert.Single(after.Photos);
+        Assert.False(Assert.Single(after.Photos).IsPublic); // staff-only, as the citizen's added words are
         Assert.Single(_x.Requests, r => r.Provider == "x-media" && r.Recipient == photoName);
         await DeliverAsync();
         var reply = Assert.Single(XTo(followUp));
