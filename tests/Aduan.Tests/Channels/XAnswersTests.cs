@@ -4,7 +4,6 @@ using System.Text.RegularExpressions;
 using Aduan.Channels;
 using Aduan.Messaging;
 using Aduan.Reports;
-using Aduan.Staff;
 using Aduan.Tests.Infrastructure;
 using Aduan.Tests.Messaging;
 using Microsoft.EntityFrameworkCore;
