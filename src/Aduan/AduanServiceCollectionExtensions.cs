@@ -105,6 +105,7 @@ public static class AduanServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<Channels.Lapor.LaporImportJob>());
         services.AddHostedService(sp => sp.GetRequiredService<Channels.WhatsAppDraftsJob>());
         services.AddScoped<Channels.SmsIntake>();
+        services.AddSingleton<Channels.SmsPhotos>();
         services.AddScoped<Channels.TakeWalkInReport>();
         services.AddSingleton<Messaging.OutboxDelivery>();
         services.AddHostedService(sp => sp.GetRequiredService<Messaging.OutboxDelivery>());

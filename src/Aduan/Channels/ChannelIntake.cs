@@ -35,6 +35,9 @@ public sealed record InboundMessage
     /// <summary><c>publik</c>, <c>anonim</c> or <c>rahasia</c> when the channel says (LAPOR! does); null for public.</summary>
     public string? Visibility { get; init; }
 
+    /// <summary>A line for staff on the report's internal timeline, e.g. attachments that could not be kept.</summary>
+    public string? StaffNote { get; init; }
+
     /// <summary>The tracking code this message answers (from an e-mail subject, an SMS keyword): it becomes an update, not a new report.</summary>
     public string? ReplyToCode { get; init; }
 }
@@ -92,12 +95,13 @@ public sealed class ChannelIntake(AduanDbContext db, SubmitReport submit, PhotoS
             return new IntakeResult(IntakeOutcome.Refused, null, result.Errors);
         if (result.Replayed)
             return new IntakeResult(IntakeOutcome.Repeated, result.Report, []);
+        // The report is committed first; the note and the answer with its tracking code follow in a save of their own.
+        if (message.StaffNote is { } note)
+            result.Report!.Comment(clock.GetUtcNow(), "sistem", note, isPublic: false);
         if (message.Channel is Channel.Sms or Channel.WhatsApp or Channel.Email)
-        {
-            // The report is committed first; the answer with its tracking code follows in a save of its own.
             await AcknowledgeAsync(notifications, categories, result.Report!, ct);
+        if (message.StaffNote is not null || message.Channel is Channel.Sms or Channel.WhatsApp or Channel.Email)
             await db.SaveChangesAsync(ct);
-        }
         return new IntakeResult(IntakeOutcome.Filed, result.Report, []);
     }
 
@@ -136,10 +140,12 @@ public sealed class ChannelIntake(AduanDbContext db, SubmitReport submit, PhotoS
         for (var i = 0; i < message.Photos.Count; i++)
         {
             if (types[i] is { } type)
-                stored.Add(await photos.SaveAsync(message.Photos[i].Content, type, ct));
+                stored.Add(await photos.SaveAsync(message.Photos[i].Content, type, ct, isPublic: false)); // like the note they come with
         }
         if (stored.Count > 0)
             report.AttachPhotos(stored, now, "pelapor", "foto tambahan dari pelapor", isPublic: false);
+        if (message.StaffNote is { } note)
+            report.Comment(now, "sistem", note, isPublic: false);
         db.ChannelMessages.Add(new ChannelMessage { Key = key, ReportId = report.Id, ReceivedAt = now });
         await notifications.TellStaffAsync(report.AgencyCode, report, "pelapor-menambahkan", new Dictionary<string, string> { ["pesan"] = text }, ct);
         try

@@ -20,6 +20,7 @@ internal static class DeliverySettings
     public const string PageId = "108172854567897";
     public const string XConsumerSecret = "rahasia-konsumen-x";
     public const string XUserId = "1480000000000000001";
+    public const string GatewaySecret = "rahasia-gateway-masuk";
     public const int MaxAttempts = 6;
 
     public static void Apply(IWebHostBuilder builder, FakeProviders providers)
@@ -51,6 +52,7 @@ internal static class DeliverySettings
         builder.UseSetting("Aduan:Messaging:WhatsApp:VerifyToken", WhatsAppVerifyToken);
         builder.UseSetting("Aduan:Messaging:X:ConsumerSecret", XConsumerSecret);
         builder.UseSetting("Aduan:Messaging:X:UserId", XUserId);
+        builder.UseSetting("Aduan:Messaging:SmsGateway:InboundSecret", GatewaySecret);
     }
 }
 
