@@ -170,6 +170,9 @@ public sealed class ChannelMessage
     public Guid? ReportId { get; init; }
     public DateTimeOffset ReceivedAt { get; init; }
 
+    /// <summary>The timeline entry the message became, by its sequence on the report, where a client needs its id again (Open311 updates).</summary>
+    public int? UpdateSequence { get; init; }
+
     public static string KeyOf(Channel channel, string messageId)
     {
         var key = Prefix(channel) + messageId.Trim();
