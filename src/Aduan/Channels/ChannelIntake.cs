@@ -5,6 +5,7 @@ using Aduan.People;
 using Aduan.Photos;
 using Aduan.Reports;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Aduan.Channels;
 
@@ -64,10 +65,13 @@ public sealed record IntakeResult(IntakeOutcome Outcome, Report? Report, IReadOn
 /// (the same handler as the web form), or, when it answers one of the sender's own reports, an
 /// update on it. Each provider message is taken once (<see cref="ChannelMessage"/>).
 /// </summary>
-public sealed class ChannelIntake(AduanDbContext db, SubmitReport submit, PhotoStore photos, Notifications notifications, CategoryDirectory categories, TimeProvider clock)
+public sealed class ChannelIntake(
+    AduanDbContext db, SubmitReport submit, PhotoStore photos, Notifications notifications, CategoryDirectory categories, IOptions<AduanOptions> limits, TimeProvider clock)
 {
     public async Task<IntakeResult> ReceiveAsync(InboundMessage message, CancellationToken ct)
     {
+        // A channel's attachments never cost the citizen their message: what the photo limits refuse is left out with a note.
+        message = Keepable(message);
         var key = ChannelMessage.KeyOf(message.Channel, message.MessageId);
         if (await db.ChannelMessages.AsNoTracking().SingleOrDefaultAsync(m => m.Key == key, ct) is { } seen)
             return new IntakeResult(IntakeOutcome.Repeated, seen.ReportId is { } id ? await db.Reports.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct) : null, []);
@@ -103,6 +107,29 @@ public sealed class ChannelIntake(AduanDbContext db, SubmitReport submit, PhotoS
         if (message.StaffNote is not null || message.Channel is Channel.Sms or Channel.WhatsApp or Channel.Email)
             await db.SaveChangesAsync(ct);
         return new IntakeResult(IntakeOutcome.Filed, result.Report, []);
+    }
+
+    /// <summary>The message with only the photos the limits take (type read from the bytes, size, count); the rest is named in the staff note.</summary>
+    private InboundMessage Keepable(InboundMessage message)
+    {
+        var kept = new List<PhotoUpload>();
+        var left = new List<string>();
+        foreach (var photo in message.Photos)
+        {
+            var head = photo.Content.AsSpan(0, Math.Min(16, photo.Content.Length));
+            if (photo.Content.Length == 0 || PhotoStore.DetectContentType(head) is null)
+                left.Add($"{photo.FileName}: bukan JPEG, PNG atau WebP");
+            else if (photo.Content.LongLength > limits.Value.MaxPhotoBytes)
+                left.Add($"{photo.FileName}: lebih dari {limits.Value.MaxPhotoBytes / 1024} KB");
+            else if (kept.Count >= limits.Value.MaxPhotos)
+                left.Add($"{photo.FileName}: lebih dari {limits.Value.MaxPhotos} foto");
+            else
+                kept.Add(photo);
+        }
+        if (left.Count == 0)
+            return message;
+        var note = $"Lampiran yang tidak disimpan: {string.Join("; ", left)}.";
+        return message with { Photos = kept, StaffNote = message.StaffNote is { } earlier ? $"{earlier}\n{note}" : note };
     }
 
     /// <summary>Queues <c>laporan-diterima</c> (the tracking code, the category when known, the track link) to the reporter.</summary>

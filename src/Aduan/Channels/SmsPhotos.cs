@@ -33,11 +33,14 @@ public sealed class SmsPhotos : IDisposable
     public SmsPhotos(IOptions<MessagingOptions> messaging, IOptions<AduanOptions> limits, ILogger<SmsPhotos> log)
     {
         (_messaging, _limits, _log) = (messaging.Value, limits.Value, log);
+        // At least 10 s however short the delivery timeout: the citizen's photo is worth the wait, and Twilio waits 15 s for the webhook.
         _http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
         {
-            Timeout = TimeSpan.FromSeconds(_messaging.TimeoutSeconds),
+            Timeout = TimeSpan.FromSeconds(FetchSeconds),
         };
     }
+
+    private int FetchSeconds => Math.Max(_messaging.TimeoutSeconds, 10);
 
     public async Task<SmsPhotoSet> FetchAsync(IReadOnlyList<SmsMedia> media, string messageId, CancellationToken ct)
     {
@@ -79,7 +82,7 @@ public sealed class SmsPhotos : IDisposable
     private async Task<(byte[]? Bytes, string? Problem)> DownloadAsync(string url, CancellationToken ct)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
-            return (null, "not an http(s) URL");
+            return (null, "bukan alamat http(s)");
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, uri);
@@ -89,7 +92,7 @@ public sealed class SmsPhotos : IDisposable
             if (!response.IsSuccessStatusCode)
                 return (null, $"HTTP {(int)response.StatusCode}");
             if (response.Content.Headers.ContentLength > _limits.MaxPhotoBytes)
-                return (null, $"larger than {_limits.MaxPhotoBytes / (1024 * 1024)} MB");
+                return (null, $"lebih dari {_limits.MaxPhotoBytes / 1024} KB");
             await using var stream = await response.Content.ReadAsStreamAsync(ct);
             using var buffer = new MemoryStream();
             var chunk = new byte[81920];
@@ -98,13 +101,13 @@ public sealed class SmsPhotos : IDisposable
             {
                 buffer.Write(chunk, 0, read);
                 if (buffer.Length > _limits.MaxPhotoBytes)
-                    return (null, $"larger than {_limits.MaxPhotoBytes / (1024 * 1024)} MB");
+                    return (null, $"lebih dari {_limits.MaxPhotoBytes / 1024} KB");
             }
             return buffer.Length == 0 ? (null, "empty") : (buffer.ToArray(), null);
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException && !ct.IsCancellationRequested)
         {
-            return (null, ex is TaskCanceledException ? $"no answer within {_messaging.TimeoutSeconds} s" : ex.Message);
+            return (null, ex is TaskCanceledException ? $"tidak ada jawaban dalam {FetchSeconds} detik" : ex.Message);
         }
     }
 

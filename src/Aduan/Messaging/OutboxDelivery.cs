@@ -90,10 +90,11 @@ public sealed class OutboxDelivery(
             if (message is null)
                 continue; // another worker has it, or it changed
             // The one decision on the channel, at send time: a window may have closed while the message waited.
-            var outcome = await fallback.RouteAsync(message, c => byChannel[c] is not null, ct) switch
+            var outcome = await RouteAsync(message, c => byChannel[c] is not null, ct) switch
             {
                 ReplyRoute.Fail fail => SendResult.Rejected(fail.Reason),
                 ReplyRoute.Move move => await MoveAsync(db, message, move, byChannel[move.Channel], ct),
+                null => SendResult.Retry("the channel could not be decided (see the server log)"),
                 _ => await SendAsync(byChannel[message.Channel]!, message, ct),
             };
             switch (await RecordAsync(db, message, outcome, ct))
@@ -121,6 +122,20 @@ public sealed class OutboxDelivery(
             .SetProperty(m => m.ClaimedUntil, until)
             .SetProperty(m => m.Attempts, m => m.Attempts + 1), ct);
         return claimed == 1 ? await db.Outbox.AsNoTracking().SingleAsync(m => m.Id == id, ct) : null;
+    }
+
+    /// <summary>The fallback's decision; null (tried again later) when it could not be made, e.g. the database was unreachable.</summary>
+    private async Task<ReplyRoute?> RouteAsync(OutboxMessage message, Func<MessageChannel, bool> configured, CancellationToken ct)
+    {
+        try
+        {
+            return await fallback.RouteAsync(message, configured, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            log.LogError(ex, "No channel decision for outbox message {Id}", message.Id);
+            return null;
+        }
     }
 
     /// <summary>The message goes to the citizen's phone or e-mail from now on (every later attempt too), sent at once when that channel is set up.</summary>

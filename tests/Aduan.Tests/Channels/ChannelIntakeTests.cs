@@ -78,6 +78,26 @@ public abstract class ChannelIntakeTests(AduanApp app)
         Assert.Equal(0, await app.WithDbAsync(db => db.Citizens.CountAsync(c => c.Phone == phone)));
     }
 
+    [Fact]
+    public async Task Attachments_beyond_the_photo_limits_are_left_out_with_a_note_and_the_message_is_still_filed()
+    {
+        var photos = Enumerable.Range(0, 6).Select(i => new PhotoUpload($"foto-{i}.png", Samples.UniquePng()))
+            .Append(new PhotoUpload("video.mp4", [0, 0, 0, 0x18, .. "ftypmp42"u8.ToArray()]))
+            .Append(new PhotoUpload("besar.png", Samples.UniquePng(extraBytes: (int)AduanApp.MaxPhotoBytes + 1)))
+            .ToList();
+
+        var result = await ReceiveAsync(Sms(DispatchDesk.UniquePhone(), "Sampah menumpuk di depan pasar, ini foto-fotonya.") with { Channel = Channel.Email, Photos = photos });
+
+        Assert.Equal(IntakeOutcome.Filed, result.Outcome);
+        var report = await _desk.LoadAsync(result.Report!.Code);
+        Assert.Equal(5, report.Photos.Count);
+        var note = Assert.Single(report.Updates, u => u.Actor == "sistem" && u.Kind == UpdateKind.Comment);
+        Assert.False(note.IsPublic);
+        Assert.Contains("foto-5.png: lebih dari 5 foto", note.Text, StringComparison.Ordinal);
+        Assert.Contains("video.mp4: bukan JPEG", note.Text, StringComparison.Ordinal);
+        Assert.Contains("besar.png: lebih dari", note.Text, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(Channel.Email, "0812", "a@b.id", MessageChannel.Email)]
     [InlineData(Channel.WhatsApp, "0812", "a@b.id", MessageChannel.WhatsApp)]
