@@ -105,6 +105,11 @@ public abstract class ChannelIntakeTests(AduanApp app)
     [InlineData(Channel.Web, "0812", "a@b.id", MessageChannel.Sms)]
     [InlineData(Channel.Email, "0812", null, MessageChannel.Sms)]
     [InlineData(Channel.WhatsApp, null, "a@b.id", MessageChannel.Email)]
+    [InlineData(Channel.Open311, null, "a@b.id", MessageChannel.Email)]
+    [InlineData(Channel.Open311, "0812", "a@b.id", MessageChannel.Sms)]
+    [InlineData(Channel.WalkIn, "0812", null, MessageChannel.Sms)]
+    [InlineData(Channel.CallCentre, null, "a@b.id", MessageChannel.Email)]
+    [InlineData(Channel.Facebook, "0812", null, MessageChannel.Sms)]
     [InlineData(Channel.Twitter, null, null, null)]
     public void The_citizen_is_answered_on_their_own_channel_when_it_can_carry_the_message(Channel came, string? phone, string? email, MessageChannel? expected) =>
         Assert.Equal(expected, Notifications.ReplyChannel(came, phone, email));
