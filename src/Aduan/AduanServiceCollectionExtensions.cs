@@ -89,6 +89,7 @@ public static class AduanServiceCollectionExtensions
         services.AddSingleton<Messaging.IMessageSender, Messaging.TwilioSms>();
         services.AddSingleton<Messaging.IMessageSender, Messaging.GatewaySms>();
         services.AddSingleton<Messaging.WhatsAppConversations>();
+        services.AddSingleton<Messaging.ReplyFallback>();
         services.AddScoped<Channels.ChannelIntake>();
         services.AddSingleton<Channels.EmailIntake>();
         services.AddHostedService(sp => sp.GetRequiredService<Channels.EmailIntake>());
@@ -108,6 +109,8 @@ public static class AduanServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<Channels.Lapor.LaporImportJob>());
         services.AddHostedService(sp => sp.GetRequiredService<Channels.WhatsAppDraftsJob>());
         services.AddScoped<Channels.SmsIntake>();
+        services.AddScoped<Channels.AddCitizenUpdate>();
+        services.AddSingleton<Channels.SmsPhotos>();
         services.AddScoped<Channels.TakeWalkInReport>();
         services.AddSingleton<Messaging.OutboxDelivery>();
         services.AddHostedService(sp => sp.GetRequiredService<Messaging.OutboxDelivery>());

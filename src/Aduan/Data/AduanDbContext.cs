@@ -44,6 +44,7 @@ public abstract class AduanDbContext(DbContextOptions options) : IdentityUserCon
     public DbSet<DeadlinePolicy> DeadlinePolicies => Set<DeadlinePolicy>();
     public DbSet<WhatsAppTemplate> WhatsAppTemplates => Set<WhatsAppTemplate>();
     public DbSet<WhatsAppContact> WhatsAppContacts => Set<WhatsAppContact>();
+    public DbSet<ChannelContact> ChannelContacts => Set<ChannelContact>();
     public DbSet<Channels.ChannelMessage> ChannelMessages => Set<Channels.ChannelMessage>();
     public DbSet<Channels.WhatsAppDraft> WhatsAppDrafts => Set<Channels.WhatsAppDraft>();
 
@@ -150,6 +151,13 @@ public abstract class AduanDbContext(DbContextOptions options) : IdentityUserCon
             contact.ToTable("whatsapp_contacts");
             contact.HasKey(c => c.Phone);
             contact.Property(c => c.Phone).HasMaxLength(32);
+        });
+
+        modelBuilder.Entity<ChannelContact>(contact =>
+        {
+            contact.ToTable("channel_contacts");
+            contact.HasKey(c => c.Address);
+            contact.Property(c => c.Address).HasMaxLength(200);
         });
 
         modelBuilder.Entity<EscalationRecord>(fired =>

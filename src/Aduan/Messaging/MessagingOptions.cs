@@ -191,6 +191,9 @@ public sealed class SmsGatewaySettings
     public string InboundIdField { get; set; } = "id";
     public string InboundFromField { get; set; } = "from";
     public string InboundTextField { get; set; } = "text";
+
+    /// <summary>The field with an MMS's image links: a JSON string or array of strings, or a repeated form field. Fetched without credentials.</summary>
+    public string InboundMediaField { get; set; } = "media";
 }
 
 /// <summary>Meta's WhatsApp Cloud API.</summary>

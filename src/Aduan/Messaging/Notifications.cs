@@ -47,10 +47,12 @@ public sealed class Notifications(AduanDbContext db, IOptions<AduanOptions> opti
         {
             Channel = channel,
             Recipient = channel switch { MessageChannel.Email => citizen.Email!, MessageChannel.Social or MessageChannel.X => citizen.ChannelAddress!, _ => citizen.Phone! },
-            Subject = channel == MessageChannel.Email ? $"[{TrackingCode.Format(report.Code)}] Aduan" : null,
+            // The subject is kept whatever the channel: a message that falls back to e-mail carries the code in it too.
+            Subject = $"[{TrackingCode.Format(report.Code)}] Aduan",
             Body = text,
             Fields = channel == MessageChannel.WhatsApp ? WhatsAppConversations.WriteFields(fields) : null,
             InReplyTo = channel == MessageChannel.Email ? MailThread(report) : null,
+            CitizenId = citizen.Id,
             Purpose = templateKey,
             CreatedAt = clock.GetUtcNow(),
         });

@@ -23,6 +23,7 @@ internal static class DeliverySettings
     public const string XConsumerKey = "kunci-konsumen-x";
     public const string XAccessToken = "1480000000000000001-tokenakses";
     public const string XAccessTokenSecret = "rahasia-token-x";
+    public const string GatewaySecret = "rahasia-gateway-masuk";
     public const int MaxAttempts = 6;
 
     public static void Apply(IWebHostBuilder builder, FakeProviders providers)
@@ -59,6 +60,7 @@ internal static class DeliverySettings
         builder.UseSetting("Aduan:Messaging:X:AccessToken", XAccessToken);
         builder.UseSetting("Aduan:Messaging:X:AccessTokenSecret", XAccessTokenSecret);
         builder.UseSetting("Aduan:Messaging:X:MediaHosts", "127.0.0.1");
+        builder.UseSetting("Aduan:Messaging:SmsGateway:InboundSecret", GatewaySecret);
     }
 }
 

@@ -185,6 +185,9 @@ namespace Aduan.Data.Migrations.Postgres
                     b.Property<Guid?>("ReportId")
                         .HasColumnType("uuid");
 
+                    b.Property<int?>("UpdateSequence")
+                        .HasColumnType("integer");
+
                     b.HasKey("Key");
 
                     b.HasIndex("ReportId");
@@ -501,6 +504,20 @@ namespace Aduan.Data.Migrations.Postgres
                     b.ToTable("report_coordinations", (string)null);
                 });
 
+            modelBuilder.Entity("Aduan.Messaging.ChannelContact", b =>
+                {
+                    b.Property<string>("Address")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("LastInboundAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Address");
+
+                    b.ToTable("channel_contacts", (string)null);
+                });
+
             modelBuilder.Entity("Aduan.Messaging.MessageTemplate", b =>
                 {
                     b.Property<long>("Id")
@@ -552,6 +569,9 @@ namespace Aduan.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<Guid?>("CitizenId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("ClaimedBy")
                         .HasMaxLength(64)

@@ -178,6 +178,9 @@ namespace Aduan.Data.Migrations.Sqlite
                     b.Property<Guid?>("ReportId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("UpdateSequence")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Key");
 
                     b.HasIndex("ReportId");
@@ -484,6 +487,20 @@ namespace Aduan.Data.Migrations.Sqlite
                     b.ToTable("report_coordinations", (string)null);
                 });
 
+            modelBuilder.Entity("Aduan.Messaging.ChannelContact", b =>
+                {
+                    b.Property<string>("Address")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastInboundAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Address");
+
+                    b.ToTable("channel_contacts", (string)null);
+                });
+
             modelBuilder.Entity("Aduan.Messaging.MessageTemplate", b =>
                 {
                     b.Property<long>("Id")
@@ -530,6 +547,9 @@ namespace Aduan.Data.Migrations.Sqlite
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CitizenId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ClaimedBy")
