@@ -8,6 +8,7 @@ using Aduan.Packs;
 using Aduan.People;
 using Aduan.Reports;
 using Aduan.Staff;
+using Aduan.Surveys;
 using Aduan.Triage;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -46,6 +47,8 @@ public abstract class AduanDbContext(DbContextOptions options) : IdentityUserCon
     public DbSet<WhatsAppContact> WhatsAppContacts => Set<WhatsAppContact>();
     public DbSet<Channels.ChannelMessage> ChannelMessages => Set<Channels.ChannelMessage>();
     public DbSet<Channels.WhatsAppDraft> WhatsAppDrafts => Set<Channels.WhatsAppDraft>();
+    public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
+    public DbSet<UsedSurveyTicket> UsedSurveyTickets => Set<UsedSurveyTicket>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -57,6 +60,7 @@ public abstract class AduanDbContext(DbContextOptions options) : IdentityUserCon
         var modelBuilder = builder;
         base.OnModelCreating(modelBuilder); // Identity's tables
         ConfigureStaff(modelBuilder);
+        ConfigureSurveys(modelBuilder);
 
         modelBuilder.Entity<Report>(report =>
         {
@@ -313,6 +317,25 @@ public abstract class AduanDbContext(DbContextOptions options) : IdentityUserCon
             pack.Property(p => p.TimeZone).HasMaxLength(64);
             pack.Property(p => p.RootAreaCode).HasMaxLength(16);
             pack.Property(p => p.TwoFactorRoles).HasConversion<int>();
+        });
+    }
+
+    private static void ConfigureSurveys(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<SurveyResponse>(response =>
+        {
+            response.ToTable("survey_responses");
+            response.Property(r => r.AgencyCode).HasMaxLength(64);
+            // Results and exports read one agency's period.
+            response.HasIndex(r => new { r.AgencyCode, r.SurveyDate });
+            response.HasOne<Agency>().WithMany().HasForeignKey(r => r.AgencyCode).OnDelete(DeleteBehavior.Restrict);
+            response.HasOne<StaffUser>().WithMany().HasForeignKey(r => r.EnteredBy).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<UsedSurveyTicket>(ticket =>
+        {
+            ticket.ToTable("survey_used_tickets");
+            ticket.HasKey(t => t.TicketHash);
+            ticket.Property(t => t.TicketHash).HasMaxLength(64);
         });
     }
 
