@@ -41,6 +41,7 @@ public static class AduanWebApp
         builder.Services.AddCitizenAccess();
         builder.Services.AddScoped<StaffReportQuery>();
         builder.Services.AddSingleton<Surveys.SurveyLinks>();
+        builder.Services.AddScoped<Pages.Skm.SkmQuery>();
         builder.Services.AddSingleton<Pages.Staf.MiniMap>();
         builder.Services.AddStaffAuth();
         builder.Services.AddAduanRateLimits();
