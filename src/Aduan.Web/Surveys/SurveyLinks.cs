@@ -46,6 +46,7 @@ public sealed class SurveyLinks(IDataProtectionProvider protection)
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(payload[(bar + 1)..])));
     }
 
+    // The time-limited protector checks expiry against the system clock itself, so the expiry is set from it too.
     private string Protect(string agency, byte[] ticket) =>
         _protector.Protect($"{agency}|{WebEncoders.Base64UrlEncode(ticket)}", DateTimeOffset.UtcNow + Lifetime);
 }
