@@ -40,6 +40,8 @@ public static class AduanWebApp
         builder.Services.AddScoped<PublicReportQuery>();
         builder.Services.AddCitizenAccess();
         builder.Services.AddScoped<StaffReportQuery>();
+        builder.Services.AddSingleton<Surveys.SurveyLinks>();
+        builder.Services.AddScoped<Pages.Skm.SkmQuery>();
         builder.Services.AddSingleton<Pages.Staf.MiniMap>();
         builder.Services.AddStaffAuth();
         builder.Services.AddAduanRateLimits();
@@ -52,6 +54,7 @@ public static class AduanWebApp
             options.Conventions.AuthorizeFolder("/Staf", StaffPolicies.ReadReports);
             options.Conventions.AuthorizeFolder("/Admin", StaffPolicies.Admin);
             options.Conventions.AuthorizeFolder("/Akun", StaffPolicies.Staff);
+            options.Conventions.AuthorizeFolder("/Skm", StaffPolicies.Staff); // /staf/skm/…: each page checks SurveyAccess
         }).AddViewLocalization();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -92,6 +95,7 @@ public static class AduanWebApp
         app.MapStaffReportsApi();
         app.MapDispatchApi();
         app.MapAdminApi();
+        app.MapSurveyApi();
         app.MapWhatsAppWebhook();
         app.MapSocialWebhook();
         app.MapXWebhook();
@@ -152,7 +156,8 @@ public static class AduanWebApp
     {
         var path = context.Request.Path;
         var staffArea = path.StartsWithSegments("/staf") || path.StartsWithSegments("/admin") || path.StartsWithSegments("/api/staff") || path.StartsWithSegments("/api/admin")
-            || (path.Equals("/api/reports") && HttpMethods.IsGet(context.Request.Method));
+            || (path.Equals("/api/reports") && HttpMethods.IsGet(context.Request.Method))
+            || (path.StartsWithSegments("/api/skm") && HttpMethods.IsGet(context.Request.Method));
         if (staffArea && context.User.HasClaim(c => c.Type is Auth.StaffClaims.MustEnrolTwoFactor or Auth.StaffClaims.MustChangePassword))
         {
             if (path.StartsWithSegments("/api"))

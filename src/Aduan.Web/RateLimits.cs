@@ -7,7 +7,7 @@ namespace Aduan.Web;
 
 /// <summary>
 /// Per-client-address limits on the requests that cost us or a citizen something: new reports,
-/// sign-in attempts and one-time codes. Everything else is unlimited. Limits come from
+/// sign-in attempts, one-time codes and survey answers. Everything else is unlimited. Limits come from
 /// <see cref="RateLimitOptions"/>; the client address is the forwarded one behind a local proxy.
 /// </summary>
 internal static class RateLimits
@@ -28,6 +28,7 @@ internal static class RateLimits
                     "submit" => limits.SubmitPerMinute,
                     "signin" => limits.SignInPerMinute,
                     "lookup" => limits.LookupPerMinute,
+                    "survey" => limits.SurveyPerMinute,
                     _ => limits.CitizenCodePerMinute,
                 };
                 var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
@@ -69,6 +70,9 @@ internal static class RateLimits
             return "submit";
         if (path.StartsWithSegments("/masuk", StringComparison.OrdinalIgnoreCase))
             return "signin";
+        // SKM questionnaires from the public: the form and the API.
+        if (path.StartsWithSegments("/survei", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/api/skm/responses", StringComparison.OrdinalIgnoreCase))
+            return "survey";
         // A citizen's answer or confirmation through their secret link.
         if (path.StartsWithSegments("/api/reports", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/lacak", StringComparison.OrdinalIgnoreCase))
             return "lookup";

@@ -131,4 +131,8 @@ public sealed class RateLimitOptions
     /// <summary>One-time code requests and checks for citizens; a per-contact limit comes on top.</summary>
     [Range(1, 1_000_000)]
     public int CitizenCodePerMinute { get; set; } = 10;
+
+    /// <summary>SKM questionnaires sent from the public form and API: enough for a service counter's shared connection, a wall for stuffing.</summary>
+    [Range(1, 1_000_000)]
+    public int SurveyPerMinute { get; set; } = 10;
 }

@@ -63,6 +63,9 @@ public static class AduanServiceCollectionExtensions
         services.AddSingleton<IPackCache>(sp => sp.GetRequiredService<CategoryDirectory>());
         services.AddSingleton<IPackCache>(sp => sp.GetRequiredService<AgencyTree>());
         services.AddSingleton<ReportAccess>();
+        services.AddSingleton<Surveys.SurveyAccess>();
+        services.AddScoped<Surveys.RecordSurveyResponse>();
+        services.AddScoped<Surveys.SkmReports>();
         services.AddScoped<ReporterIdentity>();
         services.AddScoped<StaffAccounts>();
         services.AddScoped<ApiKeys>();

@@ -8,6 +8,7 @@ using Aduan.Packs;
 using Aduan.People;
 using Aduan.Reports;
 using Aduan.Staff;
+using Aduan.Surveys;
 using Aduan.Triage;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -47,6 +48,8 @@ public abstract class AduanDbContext(DbContextOptions options) : IdentityUserCon
     public DbSet<ChannelContact> ChannelContacts => Set<ChannelContact>();
     public DbSet<Channels.ChannelMessage> ChannelMessages => Set<Channels.ChannelMessage>();
     public DbSet<Channels.WhatsAppDraft> WhatsAppDrafts => Set<Channels.WhatsAppDraft>();
+    public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
+    public DbSet<UsedSurveyTicket> UsedSurveyTickets => Set<UsedSurveyTicket>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -58,6 +61,7 @@ public abstract class AduanDbContext(DbContextOptions options) : IdentityUserCon
         var modelBuilder = builder;
         base.OnModelCreating(modelBuilder); // Identity's tables
         ConfigureStaff(modelBuilder);
+        ConfigureSurveys(modelBuilder);
 
         modelBuilder.Entity<Report>(report =>
         {
@@ -322,6 +326,25 @@ public abstract class AduanDbContext(DbContextOptions options) : IdentityUserCon
             pack.Property(p => p.TimeZone).HasMaxLength(64);
             pack.Property(p => p.RootAreaCode).HasMaxLength(16);
             pack.Property(p => p.TwoFactorRoles).HasConversion<int>();
+        });
+    }
+
+    private static void ConfigureSurveys(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<SurveyResponse>(response =>
+        {
+            response.ToTable("survey_responses");
+            response.Property(r => r.AgencyCode).HasMaxLength(64);
+            // Results and exports read one agency's period.
+            response.HasIndex(r => new { r.AgencyCode, r.SurveyDate });
+            response.HasOne<Agency>().WithMany().HasForeignKey(r => r.AgencyCode).OnDelete(DeleteBehavior.Restrict);
+            response.HasOne<StaffUser>().WithMany().HasForeignKey(r => r.EnteredBy).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<UsedSurveyTicket>(ticket =>
+        {
+            ticket.ToTable("survey_used_tickets");
+            ticket.HasKey(t => t.TicketHash);
+            ticket.Property(t => t.TicketHash).HasMaxLength(64);
         });
     }
 

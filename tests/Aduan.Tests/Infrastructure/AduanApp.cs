@@ -39,6 +39,7 @@ public abstract class AduanApp : WebApplicationFactory<Program>
         builder.UseSetting("Aduan:RateLimits:SignInPerMinute", "100000");
         builder.UseSetting("Aduan:RateLimits:CitizenCodePerMinute", "100000");
         builder.UseSetting("Aduan:RateLimits:LookupPerMinute", "100000");
+        builder.UseSetting("Aduan:RateLimits:SurveyPerMinute", "100000");
         builder.UseSetting("Aduan:ReportsPerContactPerHour", "10000");
         // Tests run triage rounds themselves (TriageWorker.RunOnceAsync), so nothing races them.
         builder.UseSetting("Aduan:BackgroundTriage", "false");

@@ -1269,6 +1269,95 @@ namespace Aduan.Data.Migrations.Postgres
                     b.ToTable("staff_users", (string)null);
                 });
 
+            modelBuilder.Entity("Aduan.Surveys.SurveyResponse", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("Age")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("AgencyCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Answer1")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Answer2")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Answer3")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Answer4")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Answer5")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Answer6")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Answer7")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Answer8")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Answer9")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Education")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid?>("EnteredBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Gender")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Occupation")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateOnly>("SurveyDate")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnteredBy");
+
+                    b.HasIndex("AgencyCode", "SurveyDate");
+
+                    b.ToTable("survey_responses", (string)null);
+                });
+
+            modelBuilder.Entity("Aduan.Surveys.UsedSurveyTicket", b =>
+                {
+                    b.Property<string>("TicketHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("TicketHash");
+
+                    b.ToTable("survey_used_tickets", (string)null);
+                });
+
             modelBuilder.Entity("Aduan.Triage.BlockedContact", b =>
                 {
                     b.Property<string>("Contact")
@@ -1553,6 +1642,20 @@ namespace Aduan.Data.Migrations.Postgres
                     b.HasOne("Aduan.Agencies.Agency", null)
                         .WithMany()
                         .HasForeignKey("AgencyCode")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Aduan.Surveys.SurveyResponse", b =>
+                {
+                    b.HasOne("Aduan.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Aduan.Staff.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("EnteredBy")
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 

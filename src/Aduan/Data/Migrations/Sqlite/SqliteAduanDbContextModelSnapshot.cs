@@ -1242,6 +1242,93 @@ namespace Aduan.Data.Migrations.Sqlite
                     b.ToTable("staff_users", (string)null);
                 });
 
+            modelBuilder.Entity("Aduan.Surveys.SurveyResponse", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Age")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AgencyCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Answer1")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Answer2")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Answer3")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Answer4")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Answer5")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Answer6")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Answer7")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Answer8")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Answer9")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Education")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("EnteredBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Gender")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Occupation")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("SurveyDate")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnteredBy");
+
+                    b.HasIndex("AgencyCode", "SurveyDate");
+
+                    b.ToTable("survey_responses", (string)null);
+                });
+
+            modelBuilder.Entity("Aduan.Surveys.UsedSurveyTicket", b =>
+                {
+                    b.Property<string>("TicketHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TicketHash");
+
+                    b.ToTable("survey_used_tickets", (string)null);
+                });
+
             modelBuilder.Entity("Aduan.Triage.BlockedContact", b =>
                 {
                     b.Property<string>("Contact")
@@ -1522,6 +1609,20 @@ namespace Aduan.Data.Migrations.Sqlite
                     b.HasOne("Aduan.Agencies.Agency", null)
                         .WithMany()
                         .HasForeignKey("AgencyCode")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Aduan.Surveys.SurveyResponse", b =>
+                {
+                    b.HasOne("Aduan.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Aduan.Staff.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("EnteredBy")
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
