@@ -41,6 +41,7 @@ public static class AduanWebApp
         builder.Services.AddCitizenAccess();
         builder.Services.AddScoped<StaffReportQuery>();
         builder.Services.AddSingleton<Pages.Staf.MiniMap>();
+        builder.Services.AddScoped<Dashboard.DashboardTables>();
         builder.Services.AddStaffAuth();
         builder.Services.AddAduanRateLimits();
         builder.Services.Configure<ForwardedHeadersOptions>(options =>
@@ -51,6 +52,7 @@ public static class AduanWebApp
         {
             options.Conventions.AuthorizeFolder("/Staf", StaffPolicies.ReadReports);
             options.Conventions.AuthorizeFolder("/Admin", StaffPolicies.Admin);
+            options.Conventions.AuthorizeFolder("/Dasbor", StaffPolicies.Dashboard);
             options.Conventions.AuthorizeFolder("/Akun", StaffPolicies.Staff);
         }).AddViewLocalization();
         builder.Services.AddProblemDetails();
@@ -92,6 +94,7 @@ public static class AduanWebApp
         app.MapStaffReportsApi();
         app.MapDispatchApi();
         app.MapAdminApi();
+        app.MapScorecardsApi();
         app.MapWhatsAppWebhook();
         app.MapSocialWebhook();
         app.MapXWebhook();
