@@ -29,10 +29,10 @@ public sealed record ScorecardPeriod(DateOnly From, DateOnly To)
             return (null, errors);
         var last = end ?? (start is { } s && s.AddDays(DefaultDays - 1) < today ? s.AddDays(DefaultDays - 1) : today);
         var first = start ?? last.AddDays(1 - DefaultDays);
-        if (first > last)
-            errors.Add(new FieldError("to", "Scorecard_PeriodReversed", first.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), last.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
-        else if (first > today)
+        if (first > today)
             errors.Add(new FieldError("from", "Scorecard_PeriodEmpty", today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+        else if (first > last)
+            errors.Add(new FieldError("to", "Scorecard_PeriodReversed", first.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), last.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
         else if (last.DayNumber - first.DayNumber + 1 > MaxDays)
             errors.Add(new FieldError("from", "Scorecard_PeriodTooLong", MaxDays));
         return errors.Count > 0 ? (null, errors) : (new ScorecardPeriod(first, last), errors);

@@ -178,9 +178,9 @@ namespace Aduan.Data.Migrations.Sqlite
             migrationBuilder.Sql(ScorecardsData.MoveRatings);
             migrationBuilder.Sql(ScorecardsData.MarkEvidence);
             migrationBuilder.Sql(ScorecardsData.MarkReopened);
-            migrationBuilder.DropColumn(
-                name: "CitizenRating",
-                table: "reports");
+            // SQLite's own DROP COLUMN (3.35+) instead of EF's table rebuild: no copy of every report, and no
+            // foreign-key re-check of rows the rebuild would otherwise touch.
+            migrationBuilder.Sql("ALTER TABLE reports DROP COLUMN \"CitizenRating\"");
         }
 
         /// <inheritdoc />
