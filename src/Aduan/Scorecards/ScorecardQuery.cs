@@ -71,7 +71,7 @@ public sealed class ScorecardQuery(AduanDbContext db, AgencyTree agencies)
 
     /// <summary>All of one area's or agency's counts for the period.</summary>
     public async Task<ScorecardCounts> TotalAsync(ScorecardPeriod period, ScorecardFilter filter, bool agenciesOnly, CancellationToken ct) =>
-        (await SumAsync(period, "''", filter, daysOnly: false, ct, agenciesOnly)).Values.SingleOrDefault() ?? new ScorecardCounts();
+        (await SumAsync(period, null, filter, daysOnly: false, ct, agenciesOnly)).Values.SingleOrDefault() ?? new ScorecardCounts();
 
     /// <summary>Received and resolved per week (periods up to 92 days) or per month.</summary>
     public async Task<IReadOnlyList<TrendPoint>> TrendAsync(ScorecardPeriod period, ScorecardFilter filter, bool byAgency, CancellationToken ct)
@@ -112,10 +112,10 @@ public sealed class ScorecardQuery(AduanDbContext db, AgencyTree agencies)
 
     /// <summary>
     /// Sums the rollup rows of the period that pass the filter, grouped by <paramref name="key"/>
-    /// (an SQL expression over the rollup's columns). One statement; both databases run it as written.
+    /// (an SQL expression over the rollup's columns; null for one total). One statement; both databases run it as written.
     /// </summary>
     private async Task<Dictionary<string, ScorecardCounts>> SumAsync(
-        ScorecardPeriod period, string key, ScorecardFilter filter, bool daysOnly, CancellationToken ct, bool agenciesOnly = false, bool keyIsDate = false)
+        ScorecardPeriod period, string? key, ScorecardFilter filter, bool daysOnly, CancellationToken ct, bool agenciesOnly = false, bool keyIsDate = false)
     {
         var (monthsFrom, monthsTo) = period.Months(daysOnly);
         var parameters = new List<(string Name, object Value)>
@@ -142,7 +142,7 @@ public sealed class ScorecardQuery(AduanDbContext db, AgencyTree agencies)
             parameters.AddRange(names.Select(n => (n.Name, (object)n.Code)));
         }
         var sums = string.Join(", ", ScorecardCounts.Columns.Select(c => $"SUM(\"{c}\")"));
-        var sql = $"SELECT {key} AS k, {sums} FROM scorecard_rollups WHERE {string.Join(" AND ", where)} GROUP BY {key}";
+        var sql = $"SELECT {key ?? "''"} AS k, {sums} FROM scorecard_rollups WHERE {string.Join(" AND ", where)}" + (key is null ? "" : $" GROUP BY {key}");
 
         var connection = db.Database.GetDbConnection();
         var opened = connection.State != System.Data.ConnectionState.Open;

@@ -226,10 +226,11 @@ public sealed class ScorecardRollups(AduanDbContext db, PackCalendar calendars, 
 
     public static DateOnly LocalDay(DateTimeOffset at, TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, zone).DateTime);
 
+    /// <summary>The start of a local day, in UTC (PostgreSQL takes only UTC instants).</summary>
     public static DateTimeOffset Instant(DateOnly day, TimeZoneInfo zone)
     {
         var local = day.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(local, zone.GetUtcOffset(local));
+        return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
     }
 
     public static DateOnly FirstOfMonth(DateOnly day) => new(day.Year, day.Month, 1);
