@@ -120,7 +120,9 @@ public abstract class AduanDbContext(DbContextOptions options) : IdentityUserCon
         modelBuilder.Entity<Scorecards.ScorecardRollup>(rollup =>
         {
             rollup.ToTable("scorecard_rollups");
-            rollup.HasKey(r => new { r.Grain, r.Start, r.AgencyCode, r.AreaCode });
+            // Led by what every read fixes (grain, level, one area of a known list) and then the period's range.
+            rollup.HasKey(r => new { r.Grain, r.Level, r.AreaCode, r.Start, r.AgencyCode });
+            rollup.HasIndex(r => new { r.Grain, r.Start }); // the builder's replacing of days and months, and its newest day
             rollup.Property(r => r.AgencyCode).HasMaxLength(64);
             rollup.Property(r => r.AreaCode).HasMaxLength(16);
             foreach (var column in Scorecards.ScorecardCounts.Columns)

@@ -53,12 +53,12 @@ public sealed class ScorecardQuery(AduanDbContext db, AgencyTree agencies)
             names = await db.Areas.AsNoTracking().Where(a => a.ParentCode == parent).ToDictionaryAsync(a => a.Code, a => a.Name, ct);
             if (names.Count == 0)
                 return [];
-            var length = names.Keys.First().Length;
-            counts = await SumAsync(period, $"substr(\"AreaCode\", 1, {length})", filter, daysOnly: false, ct);
+            var level = (int)(await db.Areas.AsNoTracking().Where(a => a.ParentCode == parent).Select(a => a.Level).FirstAsync(ct));
+            counts = await SumAsync(period, "\"AreaCode\"", (level, [.. names.Keys]), filter, daysOnly: false, ct);
         }
         else
         {
-            counts = await SumAsync(period, "\"AgencyCode\"", filter, daysOnly: false, ct, agenciesOnly: true);
+            counts = await SumAsync(period, "\"AgencyCode\"", await ScopeAsync(filter, ct), filter, daysOnly: false, ct, agenciesOnly: true);
             names = [];
             foreach (var code in counts.Keys.Concat(filter.Agencies ?? []).Distinct())
                 names[code] = (await agencies.FindAsync(code, ct))?.Name ?? code;
@@ -71,13 +71,26 @@ public sealed class ScorecardQuery(AduanDbContext db, AgencyTree agencies)
 
     /// <summary>All of one area's or agency's counts for the period.</summary>
     public async Task<ScorecardCounts> TotalAsync(ScorecardPeriod period, ScorecardFilter filter, bool agenciesOnly, CancellationToken ct) =>
-        (await SumAsync(period, null, filter, daysOnly: false, ct, agenciesOnly)).Values.SingleOrDefault() ?? new ScorecardCounts();
+        (await SumAsync(period, null, await ScopeAsync(filter, ct), filter, daysOnly: false, ct, agenciesOnly)).Values.SingleOrDefault() ?? new ScorecardCounts();
+
+    /// <summary>
+    /// Which rollup rows hold everything in the filter's area: its own level's row for an area, and
+    /// for the whole pack the kota rows plus those of reports with a coarser area or none.
+    /// </summary>
+    private async Task<(int Level, IReadOnlyCollection<string> Areas)> ScopeAsync(ScorecardFilter filter, CancellationToken ct)
+    {
+        var area = filter.AreaCode is null ? null : await db.Areas.AsNoTracking().SingleOrDefaultAsync(a => a.Code == filter.AreaCode, ct);
+        if (area is not null && area.Level != AreaLevel.Province)
+            return ((int)area.Level, [area.Code]);
+        var kota = await db.Areas.AsNoTracking().Where(a => a.Level == AreaLevel.Regency || a.Level == AreaLevel.Province).Select(a => a.Code).ToListAsync(ct);
+        return (2, [.. kota, ScorecardRollup.None]);
+    }
 
     /// <summary>Received and resolved per week (periods up to 92 days) or per month.</summary>
     public async Task<IReadOnlyList<TrendPoint>> TrendAsync(ScorecardPeriod period, ScorecardFilter filter, bool byAgency, CancellationToken ct)
     {
         var monthly = period.Days > 92;
-        var rows = await SumAsync(period, "\"Start\"", filter, daysOnly: !monthly, ct, agenciesOnly: byAgency, keyIsDate: true);
+        var rows = await SumAsync(period, "\"Start\"", await ScopeAsync(filter, ct), filter, daysOnly: !monthly, ct, agenciesOnly: byAgency, keyIsDate: true);
         var points = new SortedDictionary<DateOnly, (long Received, long Resolved)>();
         for (var start = Bucket(period.From, monthly); start <= period.To; start = monthly ? start.AddMonths(1) : start.AddDays(7))
             points[start] = (0, 0);
@@ -111,28 +124,24 @@ public sealed class ScorecardQuery(AduanDbContext db, AgencyTree agencies)
     }
 
     /// <summary>
-    /// Sums the rollup rows of the period that pass the filter, grouped by <paramref name="key"/>
-    /// (an SQL expression over the rollup's columns; null for one total). One statement; both databases run it as written.
+    /// Sums the rollup rows of the period at one level and in a list of areas that pass the filter,
+    /// grouped by <paramref name="key"/> (a column; null for one total). Each grain and stretch of
+    /// days is its own branch of a UNION ALL, so both databases seek the key (grain, level, area,
+    /// start) once per area and range instead of scanning.
     /// </summary>
     private async Task<Dictionary<string, ScorecardCounts>> SumAsync(
-        ScorecardPeriod period, string? key, ScorecardFilter filter, bool daysOnly, CancellationToken ct, bool agenciesOnly = false, bool keyIsDate = false)
+        ScorecardPeriod period, string? key, (int Level, IReadOnlyCollection<string> Areas) scope, ScorecardFilter filter, bool daysOnly, CancellationToken ct,
+        bool agenciesOnly = false, bool keyIsDate = false)
     {
         var (monthsFrom, monthsTo) = period.Months(daysOnly);
         var parameters = new List<(string Name, object Value)>
         {
-            ("month", nameof(RollupGrain.Month)), ("day", nameof(RollupGrain.Day)),
+            ("month", nameof(RollupGrain.Month)), ("day", nameof(RollupGrain.Day)), ("level", scope.Level),
             ("from", period.From), ("to", period.To), ("monthsFrom", monthsFrom), ("monthsTo", monthsTo),
         };
-        var where = new List<string>
-        {
-            """(("Grain" = @month AND "Start" >= @monthsFrom AND "Start" < @monthsTo) OR ("Grain" = @day AND (("Start" >= @from AND "Start" < @monthsFrom) OR ("Start" >= @monthsTo AND "Start" <= @to))))""",
-        };
-        if (filter.AreaCode is { } area)
-        {
-            where.Add("""("AreaCode" = @area OR "AreaCode" LIKE @below)""");
-            parameters.Add(("area", area));
-            parameters.Add(("below", area + ".%"));
-        }
+        var areas = scope.Areas.Select((code, i) => (Name: $"r{i}", Code: code)).ToList();
+        parameters.AddRange(areas.Select(a => (a.Name, (object)a.Code)));
+        var where = new List<string> { "\"Level\" = @level", $"\"AreaCode\" IN ({string.Join(", ", areas.Select(a => "@" + a.Name))})" };
         if (agenciesOnly)
             where.Add("\"AgencyCode\" <> ''");
         if (filter.Agencies is { } allowed)
@@ -141,8 +150,17 @@ public sealed class ScorecardQuery(AduanDbContext db, AgencyTree agencies)
             where.Add(names.Count == 0 ? "1 = 0" : $"\"AgencyCode\" IN ({string.Join(", ", names.Select(n => "@" + n.Name))})");
             parameters.AddRange(names.Select(n => (n.Name, (object)n.Code)));
         }
+        var columns = string.Join(", ", ScorecardCounts.Columns.Select(c => $"\"{c}\""));
+        var common = string.Join(" AND ", where);
+        string Branch(string grain, string range) =>
+            $"SELECT {key ?? "''"} AS k, {columns} FROM scorecard_rollups WHERE \"Grain\" = @{grain} AND {common} AND {range}";
+        var union = string.Join(" UNION ALL ", [
+            Branch("month", "\"Start\" >= @monthsFrom AND \"Start\" < @monthsTo"),
+            Branch("day", "\"Start\" >= @from AND \"Start\" < @monthsFrom"),
+            Branch("day", "\"Start\" >= @monthsTo AND \"Start\" <= @to"),
+        ]);
         var sums = string.Join(", ", ScorecardCounts.Columns.Select(c => $"SUM(\"{c}\")"));
-        var sql = $"SELECT {key ?? "''"} AS k, {sums} FROM scorecard_rollups WHERE {string.Join(" AND ", where)}" + (key is null ? "" : $" GROUP BY {key}");
+        var sql = key is null ? $"SELECT '' AS k, {sums} FROM ({union}) u" : $"SELECT k, {sums} FROM ({union}) u GROUP BY k";
 
         var connection = db.Database.GetDbConnection();
         var opened = connection.State != System.Data.ConnectionState.Open;

@@ -24,7 +24,7 @@ public sealed class ScorecardRollups(AduanDbContext db, PackCalendar calendars, 
     private const string Table = "scorecard_rollups";
 
     /// <summary>Rows per INSERT statement (SQLite binds at most a few hundred parameters cheaply).</summary>
-    private static int RowsPerInsert(AduanDbContext db) => db.Database.IsNpgsql() ? 500 : 4;
+    private static int RowsPerInsert(AduanDbContext db) => db.Database.IsNpgsql() ? 400 : 3;
 
     /// <summary>
     /// Rebuilds the days since the newest day already rolled up (at least yesterday and today);
@@ -167,15 +167,30 @@ public sealed class ScorecardRollups(AduanDbContext db, PackCalendar calendars, 
         }
     }
 
+    /// <summary>
+    /// Writes each (day, agency, area) count once per area level: under the report's kota, its
+    /// kecamatan and its kelurahan, so a table of one level reads only that level's rows.
+    /// </summary>
     private async Task InsertDaysAsync(Dictionary<(DateOnly Day, string Agency, string Area), ScorecardCounts> days, CancellationToken ct)
     {
-        string[] columns = ["Grain", "Start", "AgencyCode", "AreaCode", .. ScorecardCounts.Columns];
+        var levels = new Dictionary<(DateOnly Day, int Level, string Area, string Agency), ScorecardCounts>();
+        foreach (var ((day, agency, area), counts) in days)
+        {
+            foreach (var level in ScorecardRollup.Levels)
+            {
+                var key = (day, level, ScorecardRollup.AreaAt(area, level), agency);
+                if (!levels.TryGetValue(key, out var sum))
+                    levels[key] = sum = new ScorecardCounts();
+                sum.Add(counts);
+            }
+        }
+        string[] columns = ["Grain", "Level", "AreaCode", "Start", "AgencyCode", .. ScorecardCounts.Columns];
         var names = string.Join(", ", columns.Select(c => $"\"{c}\""));
-        foreach (var chunk in days.Chunk(RowsPerInsert(db)))
+        foreach (var chunk in levels.Chunk(RowsPerInsert(db)))
         {
             var parameters = new List<(string, object)>();
             var values = new List<string>();
-            foreach (var ((day, agency, area), counts) in chunk)
+            foreach (var ((day, level, area, agency), counts) in chunk)
             {
                 var row = new List<string>();
                 void Add(object value)
@@ -185,9 +200,10 @@ public sealed class ScorecardRollups(AduanDbContext db, PackCalendar calendars, 
                     row.Add("@" + name);
                 }
                 Add(nameof(RollupGrain.Day));
+                Add(level);
+                Add(area);
                 Add(day);
                 Add(agency);
-                Add(area);
                 foreach (var value in counts.Values)
                     Add(checked((int)value));
                 values.Add($"({string.Join(", ", row)})");
@@ -202,9 +218,9 @@ public sealed class ScorecardRollups(AduanDbContext db, PackCalendar calendars, 
         var sums = string.Join(", ", columns.Select(c => $"CAST(SUM({c}) AS INTEGER)"));
         return ExecuteAsync(db, $"""
             DELETE FROM {Table} WHERE "Grain" = @month AND "Start" = @start;
-            INSERT INTO {Table} ("Grain", "Start", "AgencyCode", "AreaCode", {string.Join(", ", columns)})
-            SELECT @month, @start, "AgencyCode", "AreaCode", {sums} FROM {Table}
-            WHERE "Grain" = @day AND "Start" >= @start AND "Start" < @next GROUP BY "AgencyCode", "AreaCode"
+            INSERT INTO {Table} ("Grain", "Level", "AreaCode", "Start", "AgencyCode", {string.Join(", ", columns)})
+            SELECT @month, "Level", "AreaCode", @start, "AgencyCode", {sums} FROM {Table}
+            WHERE "Grain" = @day AND "Start" >= @start AND "Start" < @next GROUP BY "Level", "AreaCode", "AgencyCode"
             """, [("month", nameof(RollupGrain.Month)), ("day", nameof(RollupGrain.Day)), ("start", month), ("next", month.AddMonths(1))], ct);
     }
 

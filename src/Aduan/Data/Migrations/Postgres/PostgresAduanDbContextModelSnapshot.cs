@@ -1124,16 +1124,19 @@ namespace Aduan.Data.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<int>("Level")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("AreaCode")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<DateOnly>("Start")
                         .HasColumnType("date");
 
                     b.Property<string>("AgencyCode")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
-
-                    b.Property<string>("AreaCode")
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
 
                     b.Property<int>("Confirmed")
                         .HasColumnType("integer");
@@ -1297,7 +1300,9 @@ namespace Aduan.Data.Migrations.Postgres
                     b.Property<int>("ResponseOnTime")
                         .HasColumnType("integer");
 
-                    b.HasKey("Grain", "Start", "AgencyCode", "AreaCode");
+                    b.HasKey("Grain", "Level", "AreaCode", "Start", "AgencyCode");
+
+                    b.HasIndex("Grain", "Start");
 
                     b.ToTable("scorecard_rollups", (string)null);
                 });

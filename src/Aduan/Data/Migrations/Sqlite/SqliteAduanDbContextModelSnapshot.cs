@@ -1097,15 +1097,18 @@ namespace Aduan.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AreaCode")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("Start")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("AgencyCode")
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("AreaCode")
-                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Confirmed")
@@ -1270,7 +1273,9 @@ namespace Aduan.Data.Migrations.Sqlite
                     b.Property<int>("ResponseOnTime")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("Grain", "Start", "AgencyCode", "AreaCode");
+                    b.HasKey("Grain", "Level", "AreaCode", "Start", "AgencyCode");
+
+                    b.HasIndex("Grain", "Start");
 
                     b.ToTable("scorecard_rollups", (string)null);
                 });

@@ -71,6 +71,7 @@ namespace Aduan.Data.Migrations.Postgres
                 columns: table => new
                 {
                     Grain = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Level = table.Column<int>(type: "integer", nullable: false),
                     Start = table.Column<DateOnly>(type: "date", nullable: false),
                     AgencyCode = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     AreaCode = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
@@ -131,7 +132,7 @@ namespace Aduan.Data.Migrations.Postgres
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_scorecard_rollups", x => new { x.Grain, x.Start, x.AgencyCode, x.AreaCode });
+                    table.PrimaryKey("PK_scorecard_rollups", x => new { x.Grain, x.Level, x.AreaCode, x.Start, x.AgencyCode });
                 });
 
             migrationBuilder.CreateIndex(
@@ -175,6 +176,11 @@ namespace Aduan.Data.Migrations.Postgres
                 table: "report_ratings",
                 column: "ReportId",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_scorecard_rollups_Grain_Start",
+                table: "scorecard_rollups",
+                columns: new[] { "Grain", "Start" });
 
             migrationBuilder.Sql(ScorecardsData.MoveRatings);
             migrationBuilder.Sql(ScorecardsData.MarkEvidence);
