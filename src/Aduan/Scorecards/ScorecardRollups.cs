@@ -2,7 +2,6 @@ using Aduan.Agencies;
 using Aduan.Data;
 using Aduan.Deadlines;
 using Aduan.Dispatch;
-using Aduan.Reports;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 

@@ -1,5 +1,4 @@
 using Aduan.Data;
-using Aduan.Dispatch;
 using Aduan.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
