@@ -167,6 +167,20 @@ internal static class Commands
         return command;
     }
 
+    /// <summary><c>aduan rollups rebuild</c>: the scorecard rollups again from the base tables, a month at a time.</summary>
+    public static Command Rollups()
+    {
+        var rebuild = new Command("rebuild", "Rebuild the scorecard rollups from reports, parts and ratings (after an upgrade or a bulk load)") { DataFolder, Database, Connection, PacksFolder };
+        rebuild.SetAction((parse, ct) => RunAsync(parse, async services =>
+        {
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            void Progress(string line) => Console.WriteLine($"{started.Elapsed:hh\\:mm\\:ss} {line}");
+            var days = await services.GetRequiredService<Scorecards.ScorecardRollups>().RebuildAsync(Progress, ct);
+            Console.WriteLine($"Scorecard rollups rebuilt: {days} days in {started.Elapsed.TotalSeconds:0.0} s.");
+        }));
+        return new Command("rollups", "Scorecard rollups behind the leaders' dashboard") { rebuild };
+    }
+
     private static string Describe(string code) => code switch
     {
         "Error_Email" => "not a valid e-mail address",

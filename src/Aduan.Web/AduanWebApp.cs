@@ -43,6 +43,7 @@ public static class AduanWebApp
         builder.Services.AddSingleton<Surveys.SurveyLinks>();
         builder.Services.AddScoped<Pages.Skm.SkmQuery>();
         builder.Services.AddSingleton<Pages.Staf.MiniMap>();
+        builder.Services.AddScoped<Dashboard.DashboardTables>();
         builder.Services.AddStaffAuth();
         builder.Services.AddAduanRateLimits();
         builder.Services.Configure<ForwardedHeadersOptions>(options =>
@@ -53,6 +54,7 @@ public static class AduanWebApp
         {
             options.Conventions.AuthorizeFolder("/Staf", StaffPolicies.ReadReports);
             options.Conventions.AuthorizeFolder("/Admin", StaffPolicies.Admin);
+            options.Conventions.AuthorizeFolder("/Dasbor", StaffPolicies.Dashboard);
             options.Conventions.AuthorizeFolder("/Akun", StaffPolicies.Staff);
             options.Conventions.AuthorizeFolder("/Skm", StaffPolicies.Staff); // /staf/skm/…: each page checks SurveyAccess
         }).AddViewLocalization();
@@ -96,6 +98,7 @@ public static class AduanWebApp
         app.MapDispatchApi();
         app.MapAdminApi();
         app.MapSurveyApi();
+        app.MapScorecardsApi();
         app.MapWhatsAppWebhook();
         app.MapSocialWebhook();
         app.MapXWebhook();

@@ -51,6 +51,9 @@ public sealed class AduanOptions
     /// <summary>Send the outbox's messages in the background (off only in tests that run delivery rounds themselves).</summary>
     public bool BackgroundDelivery { get; set; } = true;
 
+    /// <summary>Bring the scorecard rollups up to date every few minutes (<c>aduan run-job rollups</c> does one round).</summary>
+    public bool BackgroundRollups { get; set; } = true;
+
     /// <summary>Read the e-mail channel's mailbox in the background when IMAP is configured (off only in tests that run rounds themselves).</summary>
     public bool BackgroundEmailIntake { get; set; } = true;
 

@@ -118,6 +118,10 @@ public static class AduanServiceCollectionExtensions
         services.AddSingleton<Messaging.OutboxDelivery>();
         services.AddHostedService(sp => sp.GetRequiredService<Messaging.OutboxDelivery>());
         services.AddScoped<Messaging.MessageQueue>();
+        services.AddScoped<Scorecards.ScorecardRollups>();
+        services.AddScoped<Scorecards.ScorecardQuery>();
+        services.AddSingleton<Scorecards.RefreshRollupsJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<Scorecards.RefreshRollupsJob>());
         // Jobs that `aduan run-job <name>` runs once.
         services.AddAduanJob("deliver", async (sp, ct) => (await sp.GetRequiredService<Messaging.OutboxDelivery>().RunOnceAsync(ct)).ToString());
         services.AddAduanJob("follow-up", async (sp, ct) => await sp.GetRequiredService<Dispatch.FollowUpJob>().RunOnceAsync(ct) is var (closed, reminded)
@@ -129,6 +133,7 @@ public static class AduanServiceCollectionExtensions
         services.AddAduanJob("whatsapp-drafts", async (sp, ct) => $"{await sp.GetRequiredService<Channels.WhatsAppDraftsJob>().RunOnceAsync(ct)} unfinished WhatsApp reports filed");
         services.AddAduanJob("lapor", async (sp, ct) => await sp.GetRequiredService<Channels.Lapor.LaporImportJob>().RunOnceAsync(ct) is var (filed, refused)
             ? $"{filed} LAPOR! dispositions filed, {refused} left at LAPOR! for a person" : "");
+        services.AddAduanJob("rollups", async (sp, ct) => $"{await sp.GetRequiredService<Scorecards.RefreshRollupsJob>().RunOnceAsync(ct)} days of scorecard rollups rebuilt");
         services.AddAduanJob("triage", async (sp, ct) => $"{await sp.GetRequiredService<TriageWorker>().RunOnceAsync(50, ct)} reports triaged");
         services.AddIdentityCore<StaffUser>(identity =>
         {

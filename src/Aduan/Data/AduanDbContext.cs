@@ -50,6 +50,8 @@ public abstract class AduanDbContext(DbContextOptions options) : IdentityUserCon
     public DbSet<Channels.WhatsAppDraft> WhatsAppDrafts => Set<Channels.WhatsAppDraft>();
     public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
     public DbSet<UsedSurveyTicket> UsedSurveyTickets => Set<UsedSurveyTicket>();
+    public DbSet<ReportRating> Ratings => Set<ReportRating>();
+    public DbSet<Scorecards.ScorecardRollup> ScorecardRollups => Set<Scorecards.ScorecardRollup>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -102,6 +104,34 @@ public abstract class AduanDbContext(DbContextOptions options) : IdentityUserCon
             report.Property(r => r.CitizenTokenHash).HasMaxLength(64);
             report.HasIndex(r => new { r.Status, r.ResolvedAt });
             report.HasIndex(r => r.NextEscalationAt); // the escalation sweep: "what is due now" is an index range
+            report.Ignore(r => r.CitizenRating);
+            report.HasOne(r => r.Rating).WithOne().HasForeignKey<ReportRating>(r => r.ReportId).OnDelete(DeleteBehavior.Cascade);
+            // The dashboard's worst overdue: open reports whose clock runs, by resolution due time. Partial, so
+            // millions of finished reports (whose due times lie in the past too) are not in it.
+            report.HasIndex(r => r.ResolutionDueAt).HasFilter(Scorecards.ScorecardQuery.ClockRunningSql).HasDatabaseName("IX_reports_overdue");
+        });
+
+        modelBuilder.Entity<ReportRating>(rating =>
+        {
+            rating.ToTable("report_ratings");
+            rating.Property(r => r.AgencyCode).HasMaxLength(64);
+            rating.Property(r => r.Comment).HasMaxLength(Limits.Description);
+            rating.HasIndex(r => r.ReportId).IsUnique();
+            rating.HasIndex(r => r.At);
+            rating.HasIndex(r => new { r.AgencyCode, r.At });
+            rating.HasOne<Agency>().WithMany().HasForeignKey(r => r.AgencyCode).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<Scorecards.ScorecardRollup>(rollup =>
+        {
+            rollup.ToTable("scorecard_rollups");
+            // Led by what every read fixes (grain, level, one area of a known list) and then the period's range.
+            rollup.HasKey(r => new { r.Grain, r.Level, r.AreaCode, r.Start, r.AgencyCode });
+            rollup.HasIndex(r => new { r.Grain, r.Start }); // the builder's replacing of days and months, and its newest day
+            rollup.Property(r => r.AgencyCode).HasMaxLength(64);
+            rollup.Property(r => r.AreaCode).HasMaxLength(16);
+            foreach (var column in Scorecards.ScorecardCounts.Columns)
+                rollup.Property<int>(column);
         });
 
         modelBuilder.Entity<EscalationStep>(step =>
@@ -182,6 +212,11 @@ public abstract class AduanDbContext(DbContextOptions options) : IdentityUserCon
             part.Property(a => a.Reason).HasMaxLength(Limits.Description);
             part.HasIndex(a => new { a.AgencyCode, a.Status });
             part.HasIndex(a => a.ReportId);
+            // The scorecard rollups read each day's events by these times.
+            part.HasIndex(a => a.DispatchedAt);
+            part.HasIndex(a => a.AcceptedAt);
+            part.HasIndex(a => a.FinishedAt);
+            part.HasIndex(a => a.ReopenedAt);
             part.HasOne<Agency>().WithMany().HasForeignKey(a => a.AgencyCode).OnDelete(DeleteBehavior.Restrict);
         });
 

@@ -46,6 +46,7 @@ public abstract class AduanApp : WebApplicationFactory<Program>
         builder.UseSetting("Aduan:BackgroundFollowUp", "false"); // tests run FollowUpJob.RunOnceAsync themselves
         builder.UseSetting("Aduan:BackgroundEscalation", "false"); // and EscalationJob.RunOnceAsync
         builder.UseSetting("Aduan:BackgroundDelivery", "false"); // tests run OutboxDelivery.RunOnceAsync themselves
+        builder.UseSetting("Aduan:BackgroundRollups", "false"); // tests run RefreshRollupsJob.RunOnceAsync themselves
         builder.UseSetting("Aduan:TrainOnFirstStart", "false"); // TriageFlowTests trains explicitly
         // Sessions are re-checked on every request (the app does it every minute), so tests can
         // see a disabled account or a changed role take effect at once.

@@ -398,6 +398,9 @@ namespace Aduan.Data.Migrations.Postgres
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
 
+                    b.Property<bool>("Evidenced")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -412,14 +415,23 @@ namespace Aduan.Data.Migrations.Postgres
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<DateTimeOffset?>("ReopenedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<Guid>("ReportId")
                         .HasColumnType("uuid");
 
                     b.Property<bool>("ResolutionLate")
                         .HasColumnType("boolean");
 
+                    b.Property<int?>("ResolutionMinutes")
+                        .HasColumnType("integer");
+
                     b.Property<bool>("ResponseLate")
                         .HasColumnType("boolean");
+
+                    b.Property<int?>("ResponseMinutes")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Role")
                         .IsRequired()
@@ -432,6 +444,14 @@ namespace Aduan.Data.Migrations.Postgres
                         .HasColumnType("character varying(32)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AcceptedAt");
+
+                    b.HasIndex("DispatchedAt");
+
+                    b.HasIndex("FinishedAt");
+
+                    b.HasIndex("ReopenedAt");
 
                     b.HasIndex("ReportId");
 
@@ -855,9 +875,6 @@ namespace Aduan.Data.Migrations.Postgres
                     b.Property<Guid?>("CitizenId")
                         .HasColumnType("uuid");
 
-                    b.Property<int?>("CitizenRating")
-                        .HasColumnType("integer");
-
                     b.Property<string>("CitizenTokenHash")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -978,6 +995,10 @@ namespace Aduan.Data.Migrations.Postgres
 
                     b.HasIndex("ReceivedAt");
 
+                    b.HasIndex("ResolutionDueAt")
+                        .HasDatabaseName("IX_reports_overdue")
+                        .HasFilter("\"Status\" IN ('Dispatched', 'InProgress', 'Reopened')");
+
                     b.HasIndex("AgencyCode", "ReceivedAt");
 
                     b.HasIndex("AreaCode", "ReceivedAt");
@@ -1027,6 +1048,43 @@ namespace Aduan.Data.Migrations.Postgres
                     b.HasIndex("ReportId");
 
                     b.ToTable("report_photos", (string)null);
+                });
+
+            modelBuilder.Entity("Aduan.Reports.ReportRating", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AgencyCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Value")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("ReportId")
+                        .IsUnique();
+
+                    b.HasIndex("AgencyCode", "At");
+
+                    b.ToTable("report_ratings", (string)null);
                 });
 
             modelBuilder.Entity("Aduan.Reports.Update", b =>
@@ -1082,6 +1140,195 @@ namespace Aduan.Data.Migrations.Postgres
                     b.HasIndex("ReportId", "Sequence");
 
                     b.ToTable("report_updates", (string)null);
+                });
+
+            modelBuilder.Entity("Aduan.Scorecards.ScorecardRollup", b =>
+                {
+                    b.Property<string>("Grain")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("AreaCode")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateOnly>("Start")
+                        .HasColumnType("date");
+
+                    b.Property<string>("AgencyCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Confirmed")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ConfirmedEvidenced")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Dispatched")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Evidenced")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Good")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("HandedBack")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RatingCount")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RatingSum")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Received")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Reopened")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Resolution00")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Resolution01")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Resolution02")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Resolution03")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Resolution04")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Resolution05")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Resolution06")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Resolution07")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Resolution08")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Resolution09")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Resolution10")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Resolution11")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Resolution12")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Resolution13")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Resolution14")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Resolution15")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Resolution16")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Resolution17")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Resolution18")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Resolution19")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ResolutionOnTime")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Resolved")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Responded")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Response00")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Response01")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Response02")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Response03")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Response04")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Response05")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Response06")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Response07")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Response08")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Response09")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Response10")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Response11")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Response12")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Response13")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Response14")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Response15")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Response16")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Response17")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Response18")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Response19")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ResponseOnTime")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Grain", "Level", "AreaCode", "Start", "AgencyCode");
+
+                    b.HasIndex("Grain", "Start");
+
+                    b.ToTable("scorecard_rollups", (string)null);
                 });
 
             modelBuilder.Entity("Aduan.Staff.ApiKey", b =>
@@ -1620,6 +1867,20 @@ namespace Aduan.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
+            modelBuilder.Entity("Aduan.Reports.ReportRating", b =>
+                {
+                    b.HasOne("Aduan.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyCode")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Aduan.Reports.Report", null)
+                        .WithOne("Rating")
+                        .HasForeignKey("Aduan.Reports.ReportRating", "ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Aduan.Reports.Update", b =>
                 {
                     b.HasOne("Aduan.Reports.Report", null)
@@ -1700,6 +1961,8 @@ namespace Aduan.Data.Migrations.Postgres
                     b.Navigation("Assignments");
 
                     b.Navigation("Photos");
+
+                    b.Navigation("Rating");
 
                     b.Navigation("Updates");
                 });

@@ -383,6 +383,9 @@ namespace Aduan.Data.Migrations.Sqlite
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Evidenced")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("FinishedAt")
                         .HasColumnType("INTEGER");
 
@@ -397,13 +400,22 @@ namespace Aduan.Data.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ReopenedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("ReportId")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("ResolutionLate")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ResolutionMinutes")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("ResponseLate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ResponseMinutes")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Role")
@@ -417,6 +429,14 @@ namespace Aduan.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AcceptedAt");
+
+                    b.HasIndex("DispatchedAt");
+
+                    b.HasIndex("FinishedAt");
+
+                    b.HasIndex("ReopenedAt");
 
                     b.HasIndex("ReportId");
 
@@ -834,9 +854,6 @@ namespace Aduan.Data.Migrations.Sqlite
                     b.Property<Guid?>("CitizenId")
                         .HasColumnType("TEXT");
 
-                    b.Property<int?>("CitizenRating")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("CitizenTokenHash")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -957,6 +974,10 @@ namespace Aduan.Data.Migrations.Sqlite
 
                     b.HasIndex("ReceivedAt");
 
+                    b.HasIndex("ResolutionDueAt")
+                        .HasDatabaseName("IX_reports_overdue")
+                        .HasFilter("\"Status\" IN ('Dispatched', 'InProgress', 'Reopened')");
+
                     b.HasIndex("AgencyCode", "ReceivedAt");
 
                     b.HasIndex("AreaCode", "ReceivedAt");
@@ -1004,6 +1025,41 @@ namespace Aduan.Data.Migrations.Sqlite
                     b.HasIndex("ReportId");
 
                     b.ToTable("report_photos", (string)null);
+                });
+
+            modelBuilder.Entity("Aduan.Reports.ReportRating", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AgencyCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("ReportId")
+                        .IsUnique();
+
+                    b.HasIndex("AgencyCode", "At");
+
+                    b.ToTable("report_ratings", (string)null);
                 });
 
             modelBuilder.Entity("Aduan.Reports.Update", b =>
@@ -1057,6 +1113,195 @@ namespace Aduan.Data.Migrations.Sqlite
                     b.HasIndex("ReportId", "Sequence");
 
                     b.ToTable("report_updates", (string)null);
+                });
+
+            modelBuilder.Entity("Aduan.Scorecards.ScorecardRollup", b =>
+                {
+                    b.Property<string>("Grain")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AreaCode")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Start")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AgencyCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Confirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ConfirmedEvidenced")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Dispatched")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Evidenced")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Good")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HandedBack")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RatingCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RatingSum")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Received")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Reopened")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Resolution00")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Resolution01")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Resolution02")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Resolution03")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Resolution04")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Resolution05")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Resolution06")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Resolution07")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Resolution08")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Resolution09")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Resolution10")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Resolution11")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Resolution12")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Resolution13")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Resolution14")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Resolution15")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Resolution16")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Resolution17")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Resolution18")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Resolution19")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ResolutionOnTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Resolved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Responded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Response00")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Response01")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Response02")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Response03")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Response04")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Response05")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Response06")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Response07")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Response08")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Response09")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Response10")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Response11")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Response12")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Response13")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Response14")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Response15")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Response16")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Response17")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Response18")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Response19")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ResponseOnTime")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Grain", "Level", "AreaCode", "Start", "AgencyCode");
+
+                    b.HasIndex("Grain", "Start");
+
+                    b.ToTable("scorecard_rollups", (string)null);
                 });
 
             modelBuilder.Entity("Aduan.Staff.ApiKey", b =>
@@ -1587,6 +1832,20 @@ namespace Aduan.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
+            modelBuilder.Entity("Aduan.Reports.ReportRating", b =>
+                {
+                    b.HasOne("Aduan.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyCode")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Aduan.Reports.Report", null)
+                        .WithOne("Rating")
+                        .HasForeignKey("Aduan.Reports.ReportRating", "ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Aduan.Reports.Update", b =>
                 {
                     b.HasOne("Aduan.Reports.Report", null)
@@ -1667,6 +1926,8 @@ namespace Aduan.Data.Migrations.Sqlite
                     b.Navigation("Assignments");
 
                     b.Navigation("Photos");
+
+                    b.Navigation("Rating");
 
                     b.Navigation("Updates");
                 });
