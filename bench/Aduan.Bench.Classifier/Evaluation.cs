@@ -111,7 +111,10 @@ internal sealed class Evaluation(SurabayaWorld world, List<Case> train, List<Cas
             var topicScore = Score.Of(topics, ranked);
             Calibration(topicModel, blendedTopics, blend);
             if (relativeAgencies)
+            {
                 Hierarchy(topicModel, blendedTopics, agencyModel, blendedAgencies, topics, agencies, blend);
+                ChosenTopic(agencyModel, blendedAgencies, blend);
+            }
             var direct = Score.Of(agencies, [.. test.Select((c, i) => Ranked(agencyModel.Top(blendedAgencies[i], 10).Select(l => (l.Label, l.Score)), c))]);
             var what = blend.Weight == 0 ? "" : $", then {blend}";
             Results.Add(new Result($"Topic classifier ({Describe(topicOptions)}{what}) + routing", topicScore, Score.Of(agencies, [.. test.Select((c, i) => RouteAll(ranked[i], c))])));
@@ -147,6 +150,29 @@ internal sealed class Evaluation(SurabayaWorld world, List<Case> train, List<Cas
                 return topicModel.Top(scores, 3).Select(l => l.Label).ToList();
             }).ToList();
             Console.WriteLine($"  hierarchy ({blend}, γ {gamma:0.##}): topic {Score.Of(topics, ranked)}, routed agency {Score.Of(agencies, [.. test.Select((c, i) => RouteAll(ranked[i], c))])}");
+        }
+    }
+
+    /// <summary>
+    /// When a person chose the topic (here: the city's own topic), the rules' agency for it in the
+    /// row's area, mixed with w × the direct agency classifier: (1 - w) × [route(topic)] + w × P_direct.
+    /// Rows with a mapped topic only. Production's dispatch form works this way after verification.
+    /// </summary>
+    private void ChosenTopic(TextClassifierModel agencyModel, List<float[]> agencyScores, Blend blend)
+    {
+        var actual = test.Select(c => c.Category is null ? null : c.Agency).ToList();
+        foreach (var w in new[] { 0, 0.15, 0.3, 0.5 })
+        {
+            var ranked = test.Select((c, i) =>
+            {
+                var scores = agencyModel.Labels.Select((label, k) => (label, w * agencyScores[i][k])).ToList();
+                if (c.Category is { } topic && world.Route(topic, c.Lineage) is { } routed)
+                    scores.Add((SurabayaWorld.Relative(routed, c.Lineage), 1 - w));
+                return Ranked(scores, c);
+            }).ToList();
+            var score = Score.Of(actual, ranked);
+            Console.WriteLine($"  city's own topic routed ({blend}, w {w:0.##} × agency classifier): {score}");
+            Results.Add(new Result($"The city's own topic, routed{(w == 0 ? "" : $", + {w:0.##} × agency classifier")} (rows with a topic; {blend})", null, score));
         }
     }
 
