@@ -158,6 +158,7 @@ public static class AduanServiceCollectionExtensions
         services.AddScoped<PrepareDatabase>();
         services.AddScoped<Triage.IDuplicateFinder, Triage.DuplicateFinder>();
         services.AddSingleton<Triage.Classification.CategoryClassifier>().AddSingleton<ICategoryClassifier>(sp => sp.GetRequiredService<Triage.Classification.CategoryClassifier>());
+        services.AddSingleton<Triage.Classification.AgencyClassifier>().AddScoped<Triage.Classification.SuggestAgencies>();
         services.AddScoped<Triage.Classification.TrainClassifier>().AddHostedService<Triage.Classification.ClassifierRetrainJob>();
         return services;
     }

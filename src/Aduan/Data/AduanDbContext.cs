@@ -324,7 +324,9 @@ public abstract class AduanDbContext(DbContextOptions options) : IdentityUserCon
             example.Property(e => e.Text).HasMaxLength(Limits.Description);
             example.Property(e => e.CategoryCode).HasMaxLength(64);
             example.Property(e => e.Source).HasMaxLength(32);
+            example.Property(e => e.AgencyCode).HasMaxLength(64);
             example.HasIndex(e => e.CreatedAt);
+            example.HasIndex(e => e.ReportId);
         });
 
         modelBuilder.Entity<RoutingRule>(rule =>
