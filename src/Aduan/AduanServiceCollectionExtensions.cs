@@ -109,6 +109,12 @@ public static class AduanServiceCollectionExtensions
         services.AddSingleton<Messaging.OutboxDelivery>();
         services.AddHostedService(sp => sp.GetRequiredService<Messaging.OutboxDelivery>());
         services.AddScoped<Messaging.MessageQueue>();
+        services.AddSingleton<Portal.BoundaryLayer>();
+        services.AddSingleton<IPackCache>(sp => sp.GetRequiredService<Portal.BoundaryLayer>());
+        services.AddScoped<Alerts.AlertMail>();
+        services.AddScoped<Alerts.AlertSubscriptions>();
+        services.AddSingleton<Alerts.SendAlertsJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<Alerts.SendAlertsJob>());
         // Jobs that `aduan run-job <name>` runs once.
         services.AddAduanJob("deliver", async (sp, ct) => (await sp.GetRequiredService<Messaging.OutboxDelivery>().RunOnceAsync(ct)).ToString());
         services.AddAduanJob("follow-up", async (sp, ct) => await sp.GetRequiredService<Dispatch.FollowUpJob>().RunOnceAsync(ct) is var (closed, reminded)
@@ -120,6 +126,8 @@ public static class AduanServiceCollectionExtensions
         services.AddAduanJob("whatsapp-drafts", async (sp, ct) => $"{await sp.GetRequiredService<Channels.WhatsAppDraftsJob>().RunOnceAsync(ct)} unfinished WhatsApp reports filed");
         services.AddAduanJob("lapor", async (sp, ct) => await sp.GetRequiredService<Channels.Lapor.LaporImportJob>().RunOnceAsync(ct) is var (filed, refused)
             ? $"{filed} LAPOR! dispositions filed, {refused} left at LAPOR! for a person" : "");
+        services.AddAduanJob("alerts", async (sp, ct) => await sp.GetRequiredService<Alerts.SendAlertsJob>().RunOnceAsync(ct) is var (mails, digests)
+            ? $"{mails} report status alerts and {digests} area/category digests queued" : "");
         services.AddAduanJob("triage", async (sp, ct) => $"{await sp.GetRequiredService<TriageWorker>().RunOnceAsync(50, ct)} reports triaged");
         services.AddIdentityCore<StaffUser>(identity =>
         {
