@@ -41,6 +41,7 @@ public static class AduanWebApp
         builder.Services.AddScoped<PublicFilter>();
         builder.Services.AddScoped<PublicReportList>();
         builder.Services.AddScoped<OpenDataSource>();
+        builder.Services.AddScoped<Pages.Portal.PortalView>();
         builder.Services.AddOptions<PortalOptions>().Bind(builder.Configuration.GetSection(PortalOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddCitizenAccess();
         builder.Services.AddScoped<StaffReportQuery>();

@@ -17,6 +17,11 @@ public sealed class PortalOptions : IValidatableObject
     /// <summary>The attribution the tile server's terms require, shown on the map (plain text).</summary>
     public string? TileAttribution { get; set; }
 
+    /// <summary>The licence of the open data downloads, as shown on /data-terbuka.</summary>
+    public string DataLicence { get; set; } = "Creative Commons Attribution 4.0 (CC BY 4.0)";
+
+    public string DataLicenceUrl { get; set; } = "https://creativecommons.org/licenses/by/4.0/deed.id";
+
     [Range(1, 22)]
     public int TileMaxZoom { get; set; } = 19;
 
