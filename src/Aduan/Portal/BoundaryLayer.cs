@@ -14,7 +14,11 @@ using NetTopologySuite.Simplify;
 namespace Aduan.Portal;
 
 /// <summary>An area as the public map places it: its name, parent, a point inside it for its count, and its extent.</summary>
-public sealed record AreaPlace(string Code, string Name, string Kind, AreaLevel Level, string? ParentCode, double Latitude, double Longitude, Envelope? Extent);
+public sealed record AreaPlace(string Code, string Name, string Kind, AreaLevel Level, string? ParentCode, double Latitude, double Longitude, Envelope? Extent)
+{
+    /// <summary>"kecamatan Gambir", but a kota's or province's name as it is ("Kota Administrasi Jakarta Pusat").</summary>
+    public string Title => Level <= AreaLevel.Regency ? Name : $"{Kind} {Name}";
+}
 
 /// <summary>One level's boundaries as a GeoJSON FeatureCollection, and a tag for HTTP caching.</summary>
 public sealed record BoundaryFile(string Json, string ETag);
