@@ -115,6 +115,7 @@
     q.set('bbox', [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()].map(function (n) { return n.toFixed(5); }).join(','));
     var mine = ++sequence;
     el.dataset.loading = 'true';
+    el.dataset.view = String(map.getZoom());
     fetch(d.api + '?' + q.toString(), { headers: { Accept: 'application/json' } }).then(function (r) {
       return r.json().then(function (json) { return { ok: r.ok, json: json }; });
     }).then(function (answer) {
