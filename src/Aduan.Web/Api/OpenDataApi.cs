@@ -78,8 +78,17 @@ public sealed class OpenDataSource(
         var rows = filter.Apply(db.Reports.AsNoTracking().Listed()).OrderBy(r => r.ReceivedAt).ThenBy(r => r.Id)
             .Select(r => new
             {
-                r.Code, r.ReceivedAt, r.Status, r.CategoryCode, r.AreaCode, r.AgencyCode, r.Latitude, r.Longitude,
-                r.Description, r.LastChangedAt, r.ResolvedAt,
+                r.Code,
+                r.ReceivedAt,
+                r.Status,
+                r.CategoryCode,
+                r.AreaCode,
+                r.AgencyCode,
+                r.Latitude,
+                r.Longitude,
+                r.Description,
+                r.LastChangedAt,
+                r.ResolvedAt,
             })
             .AsAsyncEnumerable();
 

@@ -1,8 +1,8 @@
 using Aduan.Data;
 using Aduan.Portal;
 using Aduan.Web.Api;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace Aduan.Web.Pages.Portal;
 

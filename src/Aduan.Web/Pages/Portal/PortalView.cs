@@ -2,7 +2,6 @@ using Aduan.Areas;
 using Aduan.Categories;
 using Aduan.Packs;
 using Aduan.Portal;
-using Aduan.Reports;
 using Aduan.Web.Api;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
