@@ -38,6 +38,11 @@ public static class AduanWebApp
         // Room for the photos plus the text fields; larger bodies get a 413 problem+json.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = (aduan.MaxPhotos * aduan.MaxPhotoBytes) + (2 * 1024 * 1024));
         builder.Services.AddScoped<PublicReportQuery>();
+        builder.Services.AddScoped<PublicFilter>();
+        builder.Services.AddScoped<PublicReportList>();
+        builder.Services.AddScoped<OpenDataSource>();
+        builder.Services.AddScoped<Pages.Portal.PortalView>();
+        builder.Services.AddOptions<PortalOptions>().Bind(builder.Configuration.GetSection(PortalOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddCitizenAccess();
         builder.Services.AddScoped<StaffReportQuery>();
         builder.Services.AddSingleton<Surveys.SurveyLinks>();
@@ -92,6 +97,8 @@ public static class AduanWebApp
         app.MapOpenApi();
         app.MapScalarApiReference("/docs", options => options.WithTitle("Aduan API"));
         app.MapReportsApi();
+        app.MapPublicMapApi();
+        app.MapOpenDataApi();
         app.MapHistoryApi();
         app.MapCitizenApi();
         app.MapStaffReportsApi();
@@ -139,6 +146,7 @@ public static class AduanWebApp
     private static void UseSecurityHeaders(this WebApplication app) => app.Use(async (context, next) =>
     {
         var headers = context.Response.Headers;
+        var tiles = context.RequestServices.GetRequiredService<IOptions<PortalOptions>>().Value.TileOrigin;
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
@@ -147,7 +155,7 @@ public static class AduanWebApp
         // script and style, so it gets a looser policy of its own; nothing else does.
         headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/docs") || context.Request.Path.StartsWithSegments("/scalar")
             ? "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
-            : "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+            : $"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:{tiles}; connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
         await next(context);
     });
 

@@ -57,6 +57,9 @@ public sealed class AduanOptions
     /// <summary>Read the e-mail channel's mailbox in the background when IMAP is configured (off only in tests that run rounds themselves).</summary>
     public bool BackgroundEmailIntake { get; set; } = true;
 
+    /// <summary>Send e-mail alerts (report status changes, daily area and category digests) in the background (off only in tests that run rounds themselves).</summary>
+    public bool BackgroundAlerts { get; set; } = true;
+
     /// <summary>Requests per minute and client address; a citizen behind a carrier's shared address shares it.</summary>
     public RateLimitOptions RateLimits { get; set; } = new();
 
@@ -138,4 +141,8 @@ public sealed class RateLimitOptions
     /// <summary>SKM questionnaires sent from the public form and API: enough for a service counter's shared connection, a wall for stuffing.</summary>
     [Range(1, 1_000_000)]
     public int SurveyPerMinute { get; set; } = 10;
+
+    /// <summary>E-mail alert requests (subscribe); each sends a confirmation mail, so they are few.</summary>
+    [Range(1, 1_000_000)]
+    public int AlertsPerMinute { get; set; } = 5;
 }

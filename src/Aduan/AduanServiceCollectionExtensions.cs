@@ -122,6 +122,12 @@ public static class AduanServiceCollectionExtensions
         services.AddScoped<Scorecards.ScorecardQuery>();
         services.AddSingleton<Scorecards.RefreshRollupsJob>();
         services.AddHostedService(sp => sp.GetRequiredService<Scorecards.RefreshRollupsJob>());
+        services.AddSingleton<Portal.BoundaryLayer>();
+        services.AddSingleton<IPackCache>(sp => sp.GetRequiredService<Portal.BoundaryLayer>());
+        services.AddScoped<Alerts.AlertMail>();
+        services.AddScoped<Alerts.AlertSubscriptions>();
+        services.AddSingleton<Alerts.SendAlertsJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<Alerts.SendAlertsJob>());
         // Jobs that `aduan run-job <name>` runs once.
         services.AddAduanJob("deliver", async (sp, ct) => (await sp.GetRequiredService<Messaging.OutboxDelivery>().RunOnceAsync(ct)).ToString());
         services.AddAduanJob("follow-up", async (sp, ct) => await sp.GetRequiredService<Dispatch.FollowUpJob>().RunOnceAsync(ct) is var (closed, reminded)
@@ -134,6 +140,8 @@ public static class AduanServiceCollectionExtensions
         services.AddAduanJob("lapor", async (sp, ct) => await sp.GetRequiredService<Channels.Lapor.LaporImportJob>().RunOnceAsync(ct) is var (filed, refused)
             ? $"{filed} LAPOR! dispositions filed, {refused} left at LAPOR! for a person" : "");
         services.AddAduanJob("rollups", async (sp, ct) => $"{await sp.GetRequiredService<Scorecards.RefreshRollupsJob>().RunOnceAsync(ct)} days of scorecard rollups rebuilt");
+        services.AddAduanJob("alerts", async (sp, ct) => await sp.GetRequiredService<Alerts.SendAlertsJob>().RunOnceAsync(ct) is var (mails, digests)
+            ? $"{mails} report status alerts and {digests} area/category digests queued" : "");
         services.AddAduanJob("triage", async (sp, ct) => $"{await sp.GetRequiredService<TriageWorker>().RunOnceAsync(50, ct)} reports triaged");
         services.AddIdentityCore<StaffUser>(identity =>
         {

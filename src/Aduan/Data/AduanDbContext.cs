@@ -52,6 +52,7 @@ public abstract class AduanDbContext(DbContextOptions options) : IdentityUserCon
     public DbSet<UsedSurveyTicket> UsedSurveyTickets => Set<UsedSurveyTicket>();
     public DbSet<ReportRating> Ratings => Set<ReportRating>();
     public DbSet<Scorecards.ScorecardRollup> ScorecardRollups => Set<Scorecards.ScorecardRollup>();
+    public DbSet<Alerts.AlertSubscription> AlertSubscriptions => Set<Alerts.AlertSubscription>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -178,6 +179,19 @@ public abstract class AduanDbContext(DbContextOptions options) : IdentityUserCon
             draft.Property(d => d.MediaIds).HasMaxLength(2000);
             draft.Property(d => d.FirstMessageId).HasMaxLength(200);
             draft.HasIndex(d => d.UpdatedAt);
+        });
+
+        modelBuilder.Entity<Alerts.AlertSubscription>(alert =>
+        {
+            alert.ToTable("alert_subscriptions");
+            alert.Property(a => a.Email).HasMaxLength(Limits.Email);
+            alert.Property(a => a.Target).HasMaxLength(64);
+            alert.Property(a => a.TokenHash).HasMaxLength(64);
+            alert.Property(a => a.LastSequence).IsConcurrencyToken();
+            alert.Property(a => a.NextDigestAt).IsConcurrencyToken();
+            alert.HasIndex(a => new { a.Email, a.Topic, a.Target }).IsUnique();
+            alert.HasIndex(a => new { a.Topic, a.Target });
+            alert.HasIndex(a => a.NextDigestAt);
         });
 
         modelBuilder.Entity<WhatsAppContact>(contact =>
