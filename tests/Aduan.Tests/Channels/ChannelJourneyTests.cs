@@ -71,6 +71,35 @@ public abstract class ChannelJourneyTests(AduanApp app)
     }
 
     [Fact]
+    public async Task An_instagram_direct_message_is_followed_to_the_end_on_instagram()
+    {
+        var (mid, igsid) = ("aWdfZAG1" + Guid.NewGuid().ToString("N"), Random.Shared.NextInt64(1_000_000_000_000_000, 9_999_999_999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var body = JsonSerializer.Serialize(new
+        {
+            @object = "instagram",
+            entry = new[] { new { id = "17841400000000000", time = 1_700_000_000_000, messaging = new[] { new { sender = new { id = igsid }, recipient = new { id = "17841400000000000" }, timestamp = 1_700_000_000_000, message = new { mid, text = "Jalan berlubang besar di Jl. Medan Merdeka Barat dekat Monas, bahaya untuk pemotor." } } } } },
+        });
+        using var client = app.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/channels/meta") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-Hub-Signature-256", "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(DeliverySettings.SocialAppSecret), Encoding.UTF8.GetBytes(body))));
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(request)).StatusCode);
+        var code = await _journey.CodeOfAsync(ChannelMessage.KeyOf(Channel.Instagram, mid));
+
+        await _journey.FollowToTheEndAsync(code, () => [.. _providers.Requests.Where(r => r.Provider == "meta" && r.Recipient == igsid).Select(r => r.Text)], acknowledged: true);
+    }
+
+    [Fact]
+    public async Task An_x_direct_message_is_followed_to_the_end_by_direct_message()
+    {
+        var (id, user) = (XPayloads.NewId(), XPayloads.NewId());
+        var sent = await XPayloads.PostAsync(app, XPayloads.Direct(id, user, "Jalan berlubang besar di Jl. Medan Merdeka Barat dekat Monas, bahaya untuk pemotor."));
+        Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
+        var code = await _journey.CodeOfAsync(ChannelMessage.KeyOf(Channel.Twitter, id));
+
+        await _journey.FollowToTheEndAsync(code, () => [.. _providers.Requests.Where(r => r.Provider == "x" && r.Recipient == user).Select(r => r.Text)], acknowledged: true);
+    }
+
+    [Fact]
     public async Task An_open311_request_is_acknowledged_in_the_answer_and_followed_to_the_end_by_SMS_to_the_phone_given()
     {
         var phone = DispatchDesk.UniquePhone();
