@@ -120,6 +120,7 @@ public static class AduanServiceCollectionExtensions
         services.AddScoped<Messaging.MessageQueue>();
         services.AddScoped<Scorecards.ScorecardRollups>();
         services.AddScoped<Scorecards.ScorecardQuery>();
+        services.AddScoped<Scorecards.PublicScorecards>();
         services.AddSingleton<Scorecards.RefreshRollupsJob>();
         services.AddHostedService(sp => sp.GetRequiredService<Scorecards.RefreshRollupsJob>());
         services.AddSingleton<Portal.BoundaryLayer>();

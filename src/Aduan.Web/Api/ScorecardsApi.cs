@@ -65,44 +65,16 @@ public static class ScorecardsApi
         var services = http.RequestServices;
         var (text, ct) = (services.GetRequiredService<IStringLocalizer<SharedResource>>(), http.RequestAborted);
         var (period, errors) = await PeriodAsync(services, from, to, ct);
-        string? parent = null;
-        if (kind == UnitKind.Areas)
-        {
-            var lineage = await services.GetRequiredService<AreaLocator>().LineageAsync(code, ct);
-            if (lineage.Count == 0)
-                errors.Add(new FieldError("code", "Scorecard_UnknownArea", code));
-            else
-                parent = lineage.Count > 1 ? lineage[1].Code : null;
-        }
-        else if (await services.GetRequiredService<AgencyTree>().FindAsync(code, ct) is null)
-        {
-            errors.Add(new FieldError("code", "Scorecard_UnknownAgency", code));
-        }
+        var scorecards = services.GetRequiredService<PublicScorecards>();
+        var standing = period is null ? null
+            : kind == UnitKind.Areas ? await scorecards.AreaAsync(code, period, ct) : await scorecards.AgencyAsync(code, period, ct);
+        if (period is not null && standing is null)
+            errors.Add(new FieldError("code", kind == UnitKind.Areas ? "Scorecard_UnknownArea" : "Scorecard_UnknownAgency", code));
         if (errors.Count > 0)
             return Problems.Validation(errors, text);
-        var query = services.GetRequiredService<ScorecardQuery>();
-        IReadOnlyList<UnitScorecard> peers;
-        if (kind == UnitKind.Areas && parent is null)
-        {
-            // The province itself has no peers: its own total, unranked.
-            var total = await query.TotalAsync(period!, new ScorecardFilter(code), agenciesOnly: false, ct);
-            var name = (await services.GetRequiredService<AreaLocator>().LineageAsync(code, ct))[0].Name;
-            peers = [new UnitScorecard(code, name, ScorecardFigures.From(total, byArea: true), RankingScore.Rank([total])[0] with { Rank = null }, total)];
-        }
-        else
-        {
-            peers = await query.UnitsAsync(period!, kind, new ScorecardFilter(parent), ct);
-        }
-        var unit = peers.SingleOrDefault(u => u.Code == code);
-        if (unit is null)
-        {
-            // An agency with no work in the period: all zeros, unranked.
-            var none = new ScorecardCounts();
-            var name = (await services.GetRequiredService<AgencyTree>().FindAsync(code, ct))!.Name;
-            unit = new UnitScorecard(code, name, ScorecardFigures.From(none, byArea: false), new Ranked(0, null, 0, 0), none);
-        }
+        var unit = standing!.Unit;
         return TypedResults.Ok(new PublicScorecard(kind == UnitKind.Areas ? "area" : "agency", unit.Code, unit.Name, period!.From, period.To,
-            PublicFigures.Of(unit.Figures), unit.Ranking.Score, unit.Ranking.Rank, peers.Count(p => p.Ranking.Rank is not null), RankingScore.Formula));
+            PublicFigures.Of(unit.Figures), unit.Ranking.Score, unit.Ranking.Rank, standing.RankedOf, RankingScore.Formula));
     }
 
     private static async Task<IResult> RankingAsync(string? kind, string? area, string? from, string? to, HttpContext http)

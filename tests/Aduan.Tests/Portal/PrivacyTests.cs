@@ -1,13 +1,17 @@
 using System.Net;
 using System.Net.Http.Json;
+using Aduan.Scorecards;
+using Aduan.Staff;
 using Aduan.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Aduan.Tests.Portal;
 
 /// <summary>
 /// Reports carrying distinctive personal data (names, phones, e-mails, a NIK in the reporter's
-/// fields), an internal note and a confidential report, then every public endpoint
+/// fields), an internal note and a confidential report (resolved with evidence and rated, like the
+/// public one, so the scorecards count them), then every public endpoint
 /// (<see cref="PublicEndpoints"/>): none of it may appear anywhere.
 /// </summary>
 public abstract class PrivacyTests(AduanApp app)
@@ -41,6 +45,14 @@ public abstract class PrivacyTests(AduanApp app)
         var agency = await app.WithDbAsync(db => db.Reports.Where(r => r.Code == open.Replace("-", "")).Select(r => r.AgencyCode).SingleAsync());
         var subscription = await app.WithDbAsync(db => db.AlertSubscriptions.Where(s => s.Email == "pengikut.xqz@contoh.id").Select(s => s.Id).SingleAsync());
         Assert.NotNull(agency);
+        var (officer, _) = await desk.SignInAsync(StaffRole.AgencyOfficer, agency);
+        foreach (var code in new[] { open, confidential })
+        {
+            await officer.StepAsync(code, "accept").OkAsync();
+            await officer.ResolveAtTheSpotAsync(code);
+            await desk.CitizenAsync(code, "confirmation", new { token = await desk.LinkTokenAsync(code, "laporan-selesai"), done = true, rating = 5 }).OkAsync();
+        }
+        await app.Services.GetRequiredService<RefreshRollupsJob>().RunOnceAsync(CancellationToken.None);
 
         var checkedAny = 0;
         foreach (var endpoint in PublicEndpoints.All(open, anonymous, confidential, agency!, subscription.ToString("N")))
@@ -63,6 +75,11 @@ public abstract class PrivacyTests(AduanApp app)
         Assert.Contains(open, csv);
         Assert.Contains(anonymous, csv);
         Assert.Contains("Jalan berlubang besar di depan halte Monas", await client.GetStringAsync($"/lacak/{open}"));
+        // The scorecard sections counted both resolutions and ratings, the confidential one's too, as figures only.
+        var kelurahan = System.Net.WebUtility.HtmlDecode(await client.GetStringAsync("/wilayah/31.71.01.1001"));
+        Assert.Contains("data-figure=\"resolved\">2<", kelurahan);
+        Assert.Contains("data-figure=\"rating\">5,0 (2)<", kelurahan);
+        Assert.Contains("data-figure=\"resolved\">2<", System.Net.WebUtility.HtmlDecode(await client.GetStringAsync($"/instansi/{agency}")));
         Assert.True(checkedAny > 40);
     }
 

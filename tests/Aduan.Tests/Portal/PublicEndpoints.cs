@@ -44,6 +44,12 @@ public static class PublicEndpoints
             new($"/peringatan/konfirmasi/{subscriptionId}?t=salah", 404),
             new($"/peringatan/berhenti/{subscriptionId}?t=salah", 404),
             new("/lacak"),
+            new("/rapor-kinerja"),
+            new("/api/scorecards/areas/31.71.01.1001"),
+            new("/api/scorecards/areas/31"),
+            new($"/api/scorecards/agencies/{agency}"),
+            new("/api/scorecards/ranking?kind=areas&area=31.71.01"),
+            new("/api/scorecards/ranking?kind=agencies"),
         };
         foreach (var code in new[] { publicCode, anonymousCode, confidentialCode })
         {

@@ -2,13 +2,14 @@ using Aduan.Agencies;
 using Aduan.Categories;
 using Aduan.Data;
 using Aduan.Portal;
+using Aduan.Scorecards;
 using Aduan.Web.Api;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Aduan.Web.Pages.Portal;
 
-/// <summary>An agency's public page: the public reports it leads in a period, the units above and below it, the map on its area.</summary>
-public sealed class InstansiModel(AduanDbContext db, PortalView portal, PublicReportList list, BoundaryLayer layer, CategoryDirectory categories, AgencyTree agencies) : PageModel
+/// <summary>An agency's public page: the public reports it leads in a period, the units above and below it, its scorecard and place among agencies, the map on its area.</summary>
+public sealed class InstansiModel(AduanDbContext db, PortalView portal, PublicReportList list, BoundaryLayer layer, CategoryDirectory categories, AgencyTree agencies, PublicScorecards scorecards) : PageModel
 {
     public Agency? Agency { get; private set; }
     public Agency? Parent { get; private set; }
@@ -18,6 +19,7 @@ public sealed class InstansiModel(AduanDbContext db, PortalView portal, PublicRe
     public IReadOnlyList<string> Errors { get; private set; } = [];
     public PublicSummary? Summary { get; private set; }
     public MapView Map { get; private set; } = null!;
+    public PortalScorecard? Scorecard { get; private set; }
 
     public async Task OnGetAsync(string code, string? dari, string? sampai, CancellationToken ct)
     {
@@ -34,9 +36,14 @@ public sealed class InstansiModel(AduanDbContext db, PortalView portal, PublicRe
         var (filter, errors) = await portal.ParseAsync(Input, ct);
         Errors = errors;
         if (errors.Count > 0)
+        {
             Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
         else
+        {
             Summary = await PublicSummary.BuildAsync(db, filter, portal, list, categories, ct);
+            Scorecard = await PortalScorecard.ReadAsync(scorecards, filter, UnitKind.Agencies, Agency.Code, ct);
+        }
         Map = await portal.MapAsync(errors.Count > 0 ? Input with { From = null, To = null } : Input, Agency.AreaCode, ct);
     }
 }

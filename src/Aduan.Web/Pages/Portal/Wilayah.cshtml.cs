@@ -2,13 +2,14 @@ using Aduan.Agencies;
 using Aduan.Categories;
 using Aduan.Data;
 using Aduan.Portal;
+using Aduan.Scorecards;
 using Aduan.Web.Api;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Aduan.Web.Pages.Portal;
 
-/// <summary>An area's public page: its place in the tree, what came in there in a period, and the map on it.</summary>
-public sealed class WilayahModel(AduanDbContext db, PortalView portal, PublicReportList list, BoundaryLayer layer, CategoryDirectory categories, AgencyTree agencies) : PageModel
+/// <summary>An area's public page: its place in the tree, what came in there in a period, its scorecard with its child areas ranked, and the map on it.</summary>
+public sealed class WilayahModel(AduanDbContext db, PortalView portal, PublicReportList list, BoundaryLayer layer, CategoryDirectory categories, AgencyTree agencies, PublicScorecards scorecards) : PageModel
 {
     public AreaPlace? Area { get; private set; }
     public IReadOnlyList<AreaPlace> Parents { get; private set; } = [];
@@ -18,6 +19,8 @@ public sealed class WilayahModel(AduanDbContext db, PortalView portal, PublicRep
     public IReadOnlyList<string> Errors { get; private set; } = [];
     public PublicSummary? Summary { get; private set; }
     public MapView Map { get; private set; } = null!;
+    public PortalScorecard? Scorecard { get; private set; }
+    public IReadOnlyList<UnitScorecard> ChildRanking { get; private set; } = [];
 
     public async Task OnGetAsync(string code, string? dari, string? sampai, CancellationToken ct)
     {
@@ -37,9 +40,16 @@ public sealed class WilayahModel(AduanDbContext db, PortalView portal, PublicRep
         var (filter, errors) = await portal.ParseAsync(Input, ct);
         Errors = errors;
         if (errors.Count > 0)
+        {
             Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
         else
+        {
             Summary = await PublicSummary.BuildAsync(db, filter, portal, list, categories, ct);
+            Scorecard = await PortalScorecard.ReadAsync(scorecards, filter, UnitKind.Areas, Area.Code, ct);
+            if (Scorecard is not null && Children.Count > 0)
+                ChildRanking = await scorecards.ChildAreasAsync(Area.Code, Scorecard.Period, ct);
+        }
         Map = await portal.MapAsync(errors.Count > 0 ? Input with { From = null, To = null } : Input, Area.Code, ct);
     }
 }
