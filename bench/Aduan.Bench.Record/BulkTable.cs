@@ -34,6 +34,8 @@ internal sealed class BulkTable<T>(string table, IReadOnlyList<BulkColumn<T>> co
             var value = column.Value(row);
             if (value is null)
                 await copy.WriteNullAsync(ct);
+            else if (value is DateTimeOffset instant)
+                await copy.WriteAsync(instant.ToUniversalTime(), column.Type, ct);
             else
                 await copy.WriteAsync(value, column.Type, ct);
         }
