@@ -109,6 +109,7 @@ internal static class RecordBench
         {
             var reports = RecordTables.Reports.Sqlite(connection, transaction);
             var parts = RecordTables.Assignments.Sqlite(connection, transaction);
+            var ratings = RecordTables.Ratings.Sqlite(connection, transaction);
             await foreach (var batch in batches.ReadAllAsync(ct))
             {
                 foreach (var report in batch)
@@ -116,6 +117,8 @@ internal static class RecordBench
                     reports.Write(report);
                     foreach (var part in report.Parts)
                         parts.Write((report.Id, part));
+                    if (report.Rating is not null)
+                        ratings.Write(report);
                 }
                 progress.Advance(batch.Length);
             }
@@ -132,12 +135,17 @@ internal static class RecordBench
         await connection.OpenAsync(ct);
         await using var second = new NpgsqlConnection(connectionString);
         await second.OpenAsync(ct);
+        await using var third = new NpgsqlConnection(connectionString);
+        await third.OpenAsync(ct);
         var indexes = await Indexes.DropAsync(connection, postgres: true, RecordTables.Names, ct);
-        // Two COPY streams at once (one per connection): reports, and the parts that reference them
-        // (the foreign key is checked at the end of each COPY; parts are written after their batch's reports).
+        // Three COPY streams at once (one per connection): reports, and the parts and ratings that
+        // reference them. The referencing streams run as a replica (foreign-key triggers off, the
+        // superuser of the throwaway server may), since the reports are not committed until the end.
         await Indexes.ExecuteAsync(second, "SET session_replication_role = replica", ct);
+        await Indexes.ExecuteAsync(third, "SET session_replication_role = replica", ct);
         await using (var reports = await RecordTables.Reports.BeginCopyAsync(connection, ct))
         await using (var parts = await RecordTables.Assignments.BeginCopyAsync(second, ct))
+        await using (var ratings = await RecordTables.Ratings.BeginCopyAsync(third, ct))
         {
             await foreach (var batch in batches.ReadAllAsync(ct))
             {
@@ -146,17 +154,20 @@ internal static class RecordBench
                     await RecordTables.Reports.CopyAsync(reports, report, ct);
                     foreach (var part in report.Parts)
                         await RecordTables.Assignments.CopyAsync(parts, (report.Id, part), ct);
+                    if (report.Rating is not null)
+                        await RecordTables.Ratings.CopyAsync(ratings, report, ct);
                 }
                 progress.Advance(batch.Length);
             }
             await reports.CompleteAsync(ct);
             await parts.CompleteAsync(ct);
+            await ratings.CompleteAsync(ct);
         }
-        await Indexes.ExecuteAsync(second, "SET session_replication_role = DEFAULT", ct);
         progress.Phase("building indexes");
         await Indexes.CreateAsync(connection, indexes, ct);
         await Indexes.ExecuteAsync(connection, "VACUUM ANALYZE reports", ct);
         await Indexes.ExecuteAsync(connection, "VACUUM ANALYZE report_assignments", ct);
+        await Indexes.ExecuteAsync(connection, "VACUUM ANALYZE report_ratings", ct);
     }
 
     /// <summary>Uniform points inside a kelurahan, drawn once so generating millions of reports needs no point-in-polygon test each.</summary>

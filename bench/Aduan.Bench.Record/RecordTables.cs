@@ -37,7 +37,6 @@ internal static class RecordTables
         new("ClockRound", NpgsqlDbType.Integer, r => r.ClockRound),
         new("ClockPriority", NpgsqlDbType.Varchar, _ => "Normal"),
         new("Priority", NpgsqlDbType.Varchar, _ => "Normal"),
-        new("CitizenRating", NpgsqlDbType.Integer, r => r.Rating),
     ]);
 
     public static readonly BulkTable<(Guid Report, GeneratedPart Part)> Assignments = new("report_assignments",
@@ -53,7 +52,20 @@ internal static class RecordTables
         new("Reason", NpgsqlDbType.Varchar, a => a.Part.Reason),
         new("ResponseLate", NpgsqlDbType.Boolean, a => a.Part.ResponseLate),
         new("ResolutionLate", NpgsqlDbType.Boolean, a => a.Part.ResolutionLate),
+        new("ResponseMinutes", NpgsqlDbType.Integer, a => a.Part.ResponseMinutes),
+        new("ResolutionMinutes", NpgsqlDbType.Integer, a => a.Part.ResolutionMinutes),
+        new("Evidenced", NpgsqlDbType.Boolean, a => a.Part.Evidenced),
+        new("ReopenedAt", NpgsqlDbType.TimestampTz, a => a.Part.ReopenedAt),
     ]);
 
-    public static IReadOnlyList<string> Names => [Reports.Table, Assignments.Table];
+    /// <summary>The citizen's 1-5 rating of the resolution they confirmed, counted for the agency that did the work.</summary>
+    public static readonly BulkTable<GeneratedReport> Ratings = new("report_ratings",
+    [
+        new("ReportId", NpgsqlDbType.Uuid, r => r.Id),
+        new("AgencyCode", NpgsqlDbType.Varchar, r => r.Agency),
+        new("Value", NpgsqlDbType.Integer, r => r.Rating),
+        new("At", NpgsqlDbType.TimestampTz, r => r.ClosedAt),
+    ]);
+
+    public static IReadOnlyList<string> Names => [Reports.Table, Assignments.Table, Ratings.Table];
 }

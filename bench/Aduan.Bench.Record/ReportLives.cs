@@ -1,6 +1,7 @@
 using Aduan.Categories;
 using Aduan.Deadlines;
 using Aduan.Reports;
+using Aduan.Scorecards;
 using Aduan.Triage;
 
 namespace Aduan.Bench.Record;
@@ -8,7 +9,18 @@ namespace Aduan.Bench.Record;
 /// <summary>One agency's part of a generated report, as report_assignments stores it.</summary>
 internal sealed record GeneratedPart(
     string Agency, string Role, string Status, DateTimeOffset DispatchedAt, DateTimeOffset? AcceptedAt, DateTimeOffset? FinishedAt,
-    string? Reason, bool ResponseLate, bool ResolutionLate);
+    string? Reason, bool ResponseLate, bool ResolutionLate)
+{
+    /// <summary>Working minutes to acceptance and to resolution, as the deadline clock stores them when they happen.</summary>
+    public int? ResponseMinutes { get; init; }
+    public int? ResolutionMinutes { get; init; }
+
+    /// <summary>A resolution needs the agency's photo at the place (issue 5), so every finished lead part is evidenced.</summary>
+    public bool Evidenced => Role == "Lead" && Status == "Done" && FinishedAt is not null;
+
+    /// <summary>When the citizen said this part's resolution was not done.</summary>
+    public DateTimeOffset? ReopenedAt { get; init; }
+}
 
 /// <summary>A generated report at the moment of the benchmark, with its whole past.</summary>
 internal sealed record GeneratedReport(
@@ -143,7 +155,7 @@ internal sealed class ReportLives
         {
             if (answer > _now)
                 return report;
-            parts[^1] = parts[^1] with { Status = "Done" };
+            parts[^1] = parts[^1] with { ReopenedAt = answer };
             var again = Round(category, placement.Agency, answer);
             parts.Add(again.Part);
             report = report with
@@ -204,8 +216,12 @@ internal sealed class ReportLives
         return new RoundResult(Lead(agency, dispatched, answered, resolved, responseLate, resolved > resolutionDue), ReportStatus.Resolved, resolved, responseDue, resolutionDue, answered, resolved);
     }
 
-    private static GeneratedPart Lead(string agency, DateTimeOffset dispatched, DateTimeOffset? accepted, DateTimeOffset? finished, bool responseLate, bool resolutionLate) =>
-        new(agency, "Lead", finished is not null ? "Done" : accepted is not null ? "Accepted" : "Dispatched", dispatched, accepted, finished, null, responseLate, resolutionLate);
+    private GeneratedPart Lead(string agency, DateTimeOffset dispatched, DateTimeOffset? accepted, DateTimeOffset? finished, bool responseLate, bool resolutionLate) =>
+        new(agency, "Lead", finished is not null ? "Done" : accepted is not null ? "Accepted" : "Dispatched", dispatched, accepted, finished, null, responseLate, resolutionLate)
+        {
+            ResponseMinutes = accepted is { } a ? WorkingMinutes.Between(dispatched, a, _calendar, OfficeHours.Government) : null,
+            ResolutionMinutes = finished is { } f ? WorkingMinutes.Between(dispatched, f, _calendar, OfficeHours.Government) : null,
+        };
 
     /// <summary>A day of the period weighted by Surabaya's weekday spread, an hour by LA's hour-of-day spread, in the pack's zone.</summary>
     private DateTimeOffset ReceivedAt()
