@@ -60,7 +60,7 @@ internal sealed class Evaluation(SurabayaWorld world, List<Case> train, List<Cas
     /// <summary>Per blend (in the order given): topic score, direct agency score, and the combined agency score of each mix.</summary>
     public List<(Blend Blend, Score Topic, Score Direct, List<Score> Mixes)> Blends { get; } = [];
 
-    public void Run(TextClassifierOptions topicOptions, TextClassifierOptions agencyOptions, IReadOnlyList<Blend> blends, IReadOnlyList<Mix> mixes, bool relativeAgencies = true, bool baselines = true)
+    public void Run(TextClassifierOptions topicOptions, TextClassifierOptions agencyOptions, IReadOnlyList<Blend> blends, IReadOnlyList<Mix> mixes, bool relativeAgencies = true, bool baselines = true, double recencyDays = 0)
     {
         var topics = test.Select(c => c.Category).ToList();
         var agencies = test.Select(c => c.Agency).ToList();
@@ -81,9 +81,11 @@ internal sealed class Evaluation(SurabayaWorld world, List<Case> train, List<Cas
         }
 
         var clock = Stopwatch.StartNew();
-        List<LabelledText> topicExamples = [.. train.Where(c => c.Category is not null).Select(c => new LabelledText(c.Text, c.Category!))];
+        var newest = train.Max(c => c.ReceivedAt);
+        double Recency(Case c) => recencyDays <= 0 ? 1 : Math.Pow(0.5, (newest - c.ReceivedAt).TotalDays / recencyDays);
+        List<LabelledText> topicExamples = [.. train.Where(c => c.Category is not null).Select(c => new LabelledText(c.Text, c.Category!, Recency(c)))];
         List<LabelledText> agencyExamples = [.. train.Where(c => c.Agency is not null)
-            .Select(c => new LabelledText(c.Text, relativeAgencies ? SurabayaWorld.Relative(c.Agency!, c.Lineage) : c.Agency!))];
+            .Select(c => new LabelledText(c.Text, relativeAgencies ? SurabayaWorld.Relative(c.Agency!, c.Lineage) : c.Agency!, Recency(c)))];
         var topicModel = TextClassifierModel.Train(topicExamples, topicOptions);
         var topicTrain = clock.Elapsed;
         var topicScores = topicModel.ScoreMany(test.Select(c => c.Text));
@@ -108,6 +110,11 @@ internal sealed class Evaluation(SurabayaWorld world, List<Case> train, List<Cas
             var ranked = blendedTopics.Select(s => topicModel.Top(s, 3).Select(l => l.Label).ToList()).ToList();
             var topicScore = Score.Of(topics, ranked);
             Calibration(topicModel, blendedTopics, blend);
+            if (relativeAgencies)
+            {
+                Hierarchy(topicModel, blendedTopics, agencyModel, blendedAgencies, topics, agencies, blend);
+                ChosenTopic(agencyModel, blendedAgencies, blend);
+            }
             var direct = Score.Of(agencies, [.. test.Select((c, i) => Ranked(agencyModel.Top(blendedAgencies[i], 10).Select(l => (l.Label, l.Score)), c))]);
             var what = blend.Weight == 0 ? "" : $", then {blend}";
             Results.Add(new Result($"Topic classifier ({Describe(topicOptions)}{what}) + routing", topicScore, Score.Of(agencies, [.. test.Select((c, i) => RouteAll(ranked[i], c))])));
@@ -123,6 +130,49 @@ internal sealed class Evaluation(SurabayaWorld world, List<Case> train, List<Cas
                 Results.Add(new Result($"Combined{(blend.Weight == 0 ? "" : $" ({blend})")}: {mix.Direct:0.##} × agency classifier + {1 - mix.Direct:0.##} × {routes}", null, scores[^1]));
             }
             Blends.Add((blend, topicScore, direct, scores));
+        }
+    }
+
+    /// <summary>Topics re-ranked by how likely the direct agency model finds the agency each topic routes to: P(t) × (P(route(t)) + 0.01)^γ.</summary>
+    private void Hierarchy(TextClassifierModel topicModel, List<float[]> topicScores, TextClassifierModel agencyModel, List<float[]> agencyScores, List<string?> topics, List<string?> agencies, Blend blend)
+    {
+        var agencyIndex = agencyModel.Labels.Select((l, i) => (l, i)).ToDictionary(x => x.l, x => x.i, StringComparer.Ordinal);
+        foreach (var gamma in new[] { 0.25, 0.5, 1, 2 })
+        {
+            var ranked = test.Select((c, i) =>
+            {
+                var scores = topicScores[i].Select((p, j) =>
+                {
+                    var rule = world.Route(topicModel.Labels[j], c.Lineage) is { } routed ? SurabayaWorld.Relative(routed, c.Lineage) : null;
+                    var pa = rule is not null && agencyIndex.TryGetValue(rule, out var k) ? agencyScores[i][k] : 0;
+                    return (float)(p * Math.Pow(pa + 0.01, gamma));
+                }).ToArray();
+                return topicModel.Top(scores, 3).Select(l => l.Label).ToList();
+            }).ToList();
+            Console.WriteLine($"  hierarchy ({blend}, γ {gamma:0.##}): topic {Score.Of(topics, ranked)}, routed agency {Score.Of(agencies, [.. test.Select((c, i) => RouteAll(ranked[i], c))])}");
+        }
+    }
+
+    /// <summary>
+    /// When a person chose the topic (here: the city's own topic), the rules' agency for it in the
+    /// row's area, mixed with w × the direct agency classifier: (1 - w) × [route(topic)] + w × P_direct.
+    /// Rows with a mapped topic only. Production's dispatch form works this way after verification.
+    /// </summary>
+    private void ChosenTopic(TextClassifierModel agencyModel, List<float[]> agencyScores, Blend blend)
+    {
+        var actual = test.Select(c => c.Category is null ? null : c.Agency).ToList();
+        foreach (var w in new[] { 0, 0.15, 0.3, 0.5 })
+        {
+            var ranked = test.Select((c, i) =>
+            {
+                var scores = agencyModel.Labels.Select((label, k) => (label, w * agencyScores[i][k])).ToList();
+                if (c.Category is { } topic && world.Route(topic, c.Lineage) is { } routed)
+                    scores.Add((SurabayaWorld.Relative(routed, c.Lineage), 1 - w));
+                return Ranked(scores, c);
+            }).ToList();
+            var score = Score.Of(actual, ranked);
+            Console.WriteLine($"  city's own topic routed ({blend}, w {w:0.##} × agency classifier): {score}");
+            Results.Add(new Result($"The city's own topic, routed{(w == 0 ? "" : $", + {w:0.##} × agency classifier")} (rows with a topic; {blend})", null, score));
         }
     }
 

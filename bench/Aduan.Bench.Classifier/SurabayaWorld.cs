@@ -46,22 +46,8 @@ internal sealed class SurabayaWorld
         return agency;
     }
 
-    /// <summary>
-    /// The agency as a label that holds across areas: the case's own kelurahan or kecamatan office
-    /// becomes <see cref="RoutingRule.OwnKelurahan"/> / <see cref="RoutingRule.OwnKecamatan"/>
-    /// (as in the pack's routing rules); any other agency stays as it is.
-    /// </summary>
-    public static string Relative(string agency, IReadOnlyList<Area> lineage)
-    {
-        foreach (var area in lineage)
-        {
-            if (area.Level == AreaLevel.Village && agency == "kel-" + area.Code)
-                return RoutingRule.OwnKelurahan;
-            if (area.Level == AreaLevel.District && agency == "kec-" + area.Code)
-                return RoutingRule.OwnKecamatan;
-        }
-        return agency;
-    }
+    /// <summary>The agency as a label that holds across areas (<see cref="Routing.Relative"/>).</summary>
+    public static string Relative(string agency, IReadOnlyList<Area> lineage) => Routing.Relative(agency, lineage);
 
     /// <summary>The kecamatan of the case's area ("" when the city gave none).</summary>
     public static string Kecamatan(IReadOnlyList<Area> lineage) => lineage.FirstOrDefault(a => a.Level == AreaLevel.District)?.Code ?? "";

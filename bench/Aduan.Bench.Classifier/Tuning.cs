@@ -28,6 +28,14 @@ internal static class Tuning
         ("class weights ^0.5", Counts with { ClassWeightPower = 0.5 }),
         ("tf-idf (words 1-2, chars 4)", Linear),
         ("tf-idf, 30 iterations", Linear with { MaxIterations = 30 }),
+        ("tf-idf, 20 iterations", Linear with { MaxIterations = 20 }),
+        ("tf-idf, L2 1e-5", Linear with { L2 = 1e-5f }),
+        ("tf-idf, L2 1e-3", Linear with { L2 = 1e-3f }),
+        ("tf-idf, L-BFGS L2 1", Linear with { UseLbfgs = true, L2 = 1f, MaxIterations = 100 }),
+        ("tf-idf, L-BFGS L2 0.1", Linear with { UseLbfgs = true, L2 = 0.1f, MaxIterations = 100 }),
+        ("tf-idf, recency 90 d", Linear),
+        ("tf-idf, recency 180 d", Linear),
+        ("tf-idf, recency 365 d", Linear),
         ("tf-idf, 50k, chars 1-5", Linear with { MaxNgrams = 50_000, CharNgrams = 5, CharAllLengths = true }),
         ("L-BFGS", Counts with { UseLbfgs = true, L2 = 1f, MaxIterations = 100 }),
     ];
@@ -50,7 +58,11 @@ internal static class Tuning
     ];
 
     /// <summary>BENCH_BLENDS=few: only the linear model and production's blend (k 28: about the cap here, 27 examples per label) for a quicker run.</summary>
-    private static readonly Blend[] FewBlends = [new Blend(0), new Blend(0.25, 40), new Blend(0.25, 28), new Blend(0.4, 28)];
+    private static readonly Blend[] FewBlends = [new Blend(0), new Blend(0.25, 40), new Blend(0.4, 20)];
+
+    /// <summary>"recency 90 d": training rows weigh half as much for every 90 days before the newest.</summary>
+    private static double RecencyDays(string name) =>
+        name.IndexOf("recency ", StringComparison.Ordinal) is var at and >= 0 ? double.Parse(name[(at + 8)..].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) : 0;
 
     public static void Run(SurabayaWorld world, List<Case> train, List<Case> validation)
     {
@@ -60,7 +72,7 @@ internal static class Tuning
         {
             var clock = Stopwatch.StartNew();
             var evaluation = new Evaluation(world, train, validation, "early 2022", "late 2022");
-            evaluation.Run(options, options, Environment.GetEnvironmentVariable("BENCH_BLENDS") == "few" ? FewBlends : Blends, Grid, relativeAgencies: !name.StartsWith("absolute", StringComparison.Ordinal), baselines: false);
+            evaluation.Run(options, options, Environment.GetEnvironmentVariable("BENCH_BLENDS") == "few" ? FewBlends : Blends, Grid, relativeAgencies: !name.StartsWith("absolute", StringComparison.Ordinal), baselines: false, recencyDays: RecencyDays(name));
             Console.WriteLine($"## {name} ({clock.Elapsed.TotalSeconds:F0} s)");
             Console.WriteLine("Per blend: topic top-1 / top-3, direct agency, best combined agency (by top-1 + top-3) and its mix:");
             foreach (var (blend, topic, direct, mixes) in evaluation.Blends)

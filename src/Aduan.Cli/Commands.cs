@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Aduan.Data;
 using Aduan.Demo;
 using Aduan.Packs;
@@ -112,8 +113,8 @@ internal static class Commands
     public static Command Train()
     {
         var pack = new Option<string?>("--pack") { Description = "Load this pack first when the database has none (e.g. surabaya)" };
-        var examples = new Option<string?>("--examples") { Description = "Extra labelled CSV (teks,kategori), e.g. the city's own export; it stays outside the pack" };
-        var command = new Command("train", "Train the category classifier from the pack's examples, --examples and operator decisions") { pack, examples, DataFolder, Database, Connection, PacksFolder };
+        var examples = new Option<string?>("--examples") { Description = "Extra labelled CSV (teks,kategori, optionally instansi), e.g. the city's own export; it stays outside the pack" };
+        var command = new Command("train", "Train the category and agency classifiers from the pack's examples, --examples, operator decisions and dispatches") { pack, examples, DataFolder, Database, Connection, PacksFolder };
         command.SetAction((parse, ct) => RunAsync(parse, async services =>
         {
             var file = parse.GetValue(examples);
@@ -148,6 +149,13 @@ internal static class Commands
                 ? $"Held-out accuracy (top-1, trained on 90 %, tested on the other {result.HeldOut}): {accuracy:P1}"
                 : "Too few examples to hold any out; no accuracy measured.");
             Console.WriteLine($"Model saved to {result.ModelPath} (trained on all examples).");
+            if (result.Agency is { } agency)
+            {
+                Console.WriteLine($"Agency model: {agency.FileExamples} from --examples (instansi), {agency.DispatchExamples} dispatched reports; {agency.Agencies} agencies.");
+                Console.WriteLine(agency.ModelPath is null
+                    ? "Fewer than two agencies to learn: no agency model; the routing rules alone suggest agencies."
+                    : $"Agency held-out accuracy (top-1, {agency.HeldOut} held out): {agency.HeldOutAccuracy?.ToString("P1", CultureInfo.InvariantCulture) ?? "-"}; saved to {agency.ModelPath}.");
+            }
         }));
         return command;
     }
@@ -165,6 +173,20 @@ internal static class Commands
             Console.WriteLine($"{job.Name}: {await job.RunOnceAsync(ct)}");
         }));
         return command;
+    }
+
+    /// <summary><c>aduan rollups rebuild</c>: the scorecard rollups again from the base tables, a month at a time.</summary>
+    public static Command Rollups()
+    {
+        var rebuild = new Command("rebuild", "Rebuild the scorecard rollups from reports, parts and ratings (after an upgrade or a bulk load)") { DataFolder, Database, Connection, PacksFolder };
+        rebuild.SetAction((parse, ct) => RunAsync(parse, async services =>
+        {
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            void Progress(string line) => Console.WriteLine($"{started.Elapsed:hh\\:mm\\:ss} {line}");
+            var days = await services.GetRequiredService<Scorecards.ScorecardRollups>().RebuildAsync(Progress, ct);
+            Console.WriteLine($"Scorecard rollups rebuilt: {days} days in {started.Elapsed.TotalSeconds:0.0} s.");
+        }));
+        return new Command("rollups", "Scorecard rollups behind the leaders' dashboard") { rebuild };
     }
 
     private static string Describe(string code) => code switch

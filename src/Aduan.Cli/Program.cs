@@ -11,5 +11,6 @@ var root = new RootCommand("Aduan: citizen reports for local governments (aduan 
     Commands.CheckPack(),
     Commands.Train(),
     Commands.RunJob(),
+    Commands.Rollups(),
 };
 return await root.Parse(args).InvokeAsync();

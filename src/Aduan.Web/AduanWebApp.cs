@@ -38,9 +38,17 @@ public static class AduanWebApp
         // Room for the photos plus the text fields; larger bodies get a 413 problem+json.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = (aduan.MaxPhotos * aduan.MaxPhotoBytes) + (2 * 1024 * 1024));
         builder.Services.AddScoped<PublicReportQuery>();
+        builder.Services.AddScoped<PublicFilter>();
+        builder.Services.AddScoped<PublicReportList>();
+        builder.Services.AddScoped<OpenDataSource>();
+        builder.Services.AddScoped<Pages.Portal.PortalView>();
+        builder.Services.AddOptions<PortalOptions>().Bind(builder.Configuration.GetSection(PortalOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddCitizenAccess();
         builder.Services.AddScoped<StaffReportQuery>();
+        builder.Services.AddSingleton<Surveys.SurveyLinks>();
+        builder.Services.AddScoped<Pages.Skm.SkmQuery>();
         builder.Services.AddSingleton<Pages.Staf.MiniMap>();
+        builder.Services.AddScoped<Dashboard.DashboardTables>();
         builder.Services.AddStaffAuth();
         builder.Services.AddAduanRateLimits();
         builder.Services.Configure<ForwardedHeadersOptions>(options =>
@@ -51,7 +59,9 @@ public static class AduanWebApp
         {
             options.Conventions.AuthorizeFolder("/Staf", StaffPolicies.ReadReports);
             options.Conventions.AuthorizeFolder("/Admin", StaffPolicies.Admin);
+            options.Conventions.AuthorizeFolder("/Dasbor", StaffPolicies.Dashboard);
             options.Conventions.AuthorizeFolder("/Akun", StaffPolicies.Staff);
+            options.Conventions.AuthorizeFolder("/Skm", StaffPolicies.Staff); // /staf/skm/…: each page checks SurveyAccess
         }).AddViewLocalization();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -87,11 +97,15 @@ public static class AduanWebApp
         app.MapOpenApi();
         app.MapScalarApiReference("/docs", options => options.WithTitle("Aduan API"));
         app.MapReportsApi();
+        app.MapPublicMapApi();
+        app.MapOpenDataApi();
         app.MapHistoryApi();
         app.MapCitizenApi();
         app.MapStaffReportsApi();
         app.MapDispatchApi();
         app.MapAdminApi();
+        app.MapSurveyApi();
+        app.MapScorecardsApi();
         app.MapWhatsAppWebhook();
         app.MapSocialWebhook();
         app.MapXWebhook();
@@ -132,6 +146,7 @@ public static class AduanWebApp
     private static void UseSecurityHeaders(this WebApplication app) => app.Use(async (context, next) =>
     {
         var headers = context.Response.Headers;
+        var tiles = context.RequestServices.GetRequiredService<IOptions<PortalOptions>>().Value.TileOrigin;
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
@@ -140,7 +155,7 @@ public static class AduanWebApp
         // script and style, so it gets a looser policy of its own; nothing else does.
         headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/docs") || context.Request.Path.StartsWithSegments("/scalar")
             ? "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
-            : "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+            : $"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:{tiles}; connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
         await next(context);
     });
 
@@ -152,7 +167,8 @@ public static class AduanWebApp
     {
         var path = context.Request.Path;
         var staffArea = path.StartsWithSegments("/staf") || path.StartsWithSegments("/admin") || path.StartsWithSegments("/api/staff") || path.StartsWithSegments("/api/admin")
-            || (path.Equals("/api/reports") && HttpMethods.IsGet(context.Request.Method));
+            || (path.Equals("/api/reports") && HttpMethods.IsGet(context.Request.Method))
+            || (path.StartsWithSegments("/api/skm") && HttpMethods.IsGet(context.Request.Method));
         if (staffArea && context.User.HasClaim(c => c.Type is Auth.StaffClaims.MustEnrolTwoFactor or Auth.StaffClaims.MustChangePassword))
         {
             if (path.StartsWithSegments("/api"))

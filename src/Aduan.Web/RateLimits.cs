@@ -7,7 +7,7 @@ namespace Aduan.Web;
 
 /// <summary>
 /// Per-client-address limits on the requests that cost us or a citizen something: new reports,
-/// sign-in attempts and one-time codes. Everything else is unlimited. Limits come from
+/// sign-in attempts, one-time codes, survey answers and e-mail alert requests. Everything else is unlimited. Limits come from
 /// <see cref="RateLimitOptions"/>; the client address is the forwarded one behind a local proxy.
 /// </summary>
 internal static class RateLimits
@@ -28,6 +28,8 @@ internal static class RateLimits
                     "submit" => limits.SubmitPerMinute,
                     "signin" => limits.SignInPerMinute,
                     "lookup" => limits.LookupPerMinute,
+                    "survey" => limits.SurveyPerMinute,
+                    "alerts" => limits.AlertsPerMinute,
                     _ => limits.CitizenCodePerMinute,
                 };
                 var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
@@ -59,7 +61,10 @@ internal static class RateLimits
                 || (path.StartsWithSegments("/lacak", out var code) && (code.HasValue || request.Query.ContainsKey("kode")))
                 // Open311's look-ups by id or token are look-ups by code like the track page's.
                 || path.StartsWithSegments("/open311/v2/requests", StringComparison.OrdinalIgnoreCase, out var id) && id.HasValue && id.Value!.Length > 1
-                || path.StartsWithSegments("/open311/v2/tokens", StringComparison.OrdinalIgnoreCase);
+                || path.StartsWithSegments("/open311/v2/tokens", StringComparison.OrdinalIgnoreCase)
+                // An alert link's secret is checked on opening: guessing it is a look-up too.
+                || path.StartsWithSegments("/peringatan/konfirmasi", StringComparison.OrdinalIgnoreCase)
+                || path.StartsWithSegments("/peringatan/berhenti", StringComparison.OrdinalIgnoreCase);
             return lookup ? "lookup" : null;
         }
         if (!HttpMethods.IsPost(request.Method) && !HttpMethods.IsPut(request.Method))
@@ -69,6 +74,14 @@ internal static class RateLimits
             return "submit";
         if (path.StartsWithSegments("/masuk", StringComparison.OrdinalIgnoreCase))
             return "signin";
+        // SKM questionnaires from the public: the form and the API.
+        if (path.StartsWithSegments("/survei", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/api/skm/responses", StringComparison.OrdinalIgnoreCase))
+            return "survey";
+        // A subscription sends a confirmation mail; confirming and unsubscribing check a secret.
+        if (path.Equals("/peringatan", StringComparison.OrdinalIgnoreCase))
+            return "alerts";
+        if (path.StartsWithSegments("/peringatan", StringComparison.OrdinalIgnoreCase))
+            return "lookup";
         // A citizen's answer or confirmation through their secret link.
         if (path.StartsWithSegments("/api/reports", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/lacak", StringComparison.OrdinalIgnoreCase))
             return "lookup";

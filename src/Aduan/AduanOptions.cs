@@ -51,8 +51,14 @@ public sealed class AduanOptions
     /// <summary>Send the outbox's messages in the background (off only in tests that run delivery rounds themselves).</summary>
     public bool BackgroundDelivery { get; set; } = true;
 
+    /// <summary>Bring the scorecard rollups up to date every few minutes (<c>aduan run-job rollups</c> does one round).</summary>
+    public bool BackgroundRollups { get; set; } = true;
+
     /// <summary>Read the e-mail channel's mailbox in the background when IMAP is configured (off only in tests that run rounds themselves).</summary>
     public bool BackgroundEmailIntake { get; set; } = true;
+
+    /// <summary>Send e-mail alerts (report status changes, daily area and category digests) in the background (off only in tests that run rounds themselves).</summary>
+    public bool BackgroundAlerts { get; set; } = true;
 
     /// <summary>Requests per minute and client address; a citizen behind a carrier's shared address shares it.</summary>
     public RateLimitOptions RateLimits { get; set; } = new();
@@ -131,4 +137,12 @@ public sealed class RateLimitOptions
     /// <summary>One-time code requests and checks for citizens; a per-contact limit comes on top.</summary>
     [Range(1, 1_000_000)]
     public int CitizenCodePerMinute { get; set; } = 10;
+
+    /// <summary>SKM questionnaires sent from the public form and API: enough for a service counter's shared connection, a wall for stuffing.</summary>
+    [Range(1, 1_000_000)]
+    public int SurveyPerMinute { get; set; } = 10;
+
+    /// <summary>E-mail alert requests (subscribe); each sends a confirmation mail, so they are few.</summary>
+    [Range(1, 1_000_000)]
+    public int AlertsPerMinute { get; set; } = 5;
 }

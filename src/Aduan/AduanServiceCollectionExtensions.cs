@@ -63,6 +63,9 @@ public static class AduanServiceCollectionExtensions
         services.AddSingleton<IPackCache>(sp => sp.GetRequiredService<CategoryDirectory>());
         services.AddSingleton<IPackCache>(sp => sp.GetRequiredService<AgencyTree>());
         services.AddSingleton<ReportAccess>();
+        services.AddSingleton<Surveys.SurveyAccess>();
+        services.AddScoped<Surveys.RecordSurveyResponse>();
+        services.AddScoped<Surveys.SkmReports>();
         services.AddScoped<ReporterIdentity>();
         services.AddScoped<StaffAccounts>();
         services.AddScoped<ApiKeys>();
@@ -89,6 +92,7 @@ public static class AduanServiceCollectionExtensions
         services.AddSingleton<Messaging.IMessageSender, Messaging.TwilioSms>();
         services.AddSingleton<Messaging.IMessageSender, Messaging.GatewaySms>();
         services.AddSingleton<Messaging.WhatsAppConversations>();
+        services.AddSingleton<Messaging.ReplyFallback>();
         services.AddScoped<Channels.ChannelIntake>();
         services.AddSingleton<Channels.EmailIntake>();
         services.AddHostedService(sp => sp.GetRequiredService<Channels.EmailIntake>());
@@ -102,13 +106,28 @@ public static class AduanServiceCollectionExtensions
         services.AddSingleton<Channels.Lapor.LaporImportJob>();
         services.AddSingleton<Messaging.IMessageSender, Channels.MetaSocial>();
         services.AddScoped<Channels.SocialIntake>();
+        services.AddSingleton<Channels.XApi>();
+        services.AddSingleton<Messaging.IMessageSender>(sp => sp.GetRequiredService<Channels.XApi>());
+        services.AddScoped<Channels.XIntake>();
         services.AddHostedService(sp => sp.GetRequiredService<Channels.Lapor.LaporImportJob>());
         services.AddHostedService(sp => sp.GetRequiredService<Channels.WhatsAppDraftsJob>());
         services.AddScoped<Channels.SmsIntake>();
+        services.AddScoped<Channels.AddCitizenUpdate>();
+        services.AddSingleton<Channels.SmsPhotos>();
         services.AddScoped<Channels.TakeWalkInReport>();
         services.AddSingleton<Messaging.OutboxDelivery>();
         services.AddHostedService(sp => sp.GetRequiredService<Messaging.OutboxDelivery>());
         services.AddScoped<Messaging.MessageQueue>();
+        services.AddScoped<Scorecards.ScorecardRollups>();
+        services.AddScoped<Scorecards.ScorecardQuery>();
+        services.AddSingleton<Scorecards.RefreshRollupsJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<Scorecards.RefreshRollupsJob>());
+        services.AddSingleton<Portal.BoundaryLayer>();
+        services.AddSingleton<IPackCache>(sp => sp.GetRequiredService<Portal.BoundaryLayer>());
+        services.AddScoped<Alerts.AlertMail>();
+        services.AddScoped<Alerts.AlertSubscriptions>();
+        services.AddSingleton<Alerts.SendAlertsJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<Alerts.SendAlertsJob>());
         // Jobs that `aduan run-job <name>` runs once.
         services.AddAduanJob("deliver", async (sp, ct) => (await sp.GetRequiredService<Messaging.OutboxDelivery>().RunOnceAsync(ct)).ToString());
         services.AddAduanJob("follow-up", async (sp, ct) => await sp.GetRequiredService<Dispatch.FollowUpJob>().RunOnceAsync(ct) is var (closed, reminded)
@@ -120,6 +139,9 @@ public static class AduanServiceCollectionExtensions
         services.AddAduanJob("whatsapp-drafts", async (sp, ct) => $"{await sp.GetRequiredService<Channels.WhatsAppDraftsJob>().RunOnceAsync(ct)} unfinished WhatsApp reports filed");
         services.AddAduanJob("lapor", async (sp, ct) => await sp.GetRequiredService<Channels.Lapor.LaporImportJob>().RunOnceAsync(ct) is var (filed, refused)
             ? $"{filed} LAPOR! dispositions filed, {refused} left at LAPOR! for a person" : "");
+        services.AddAduanJob("rollups", async (sp, ct) => $"{await sp.GetRequiredService<Scorecards.RefreshRollupsJob>().RunOnceAsync(ct)} days of scorecard rollups rebuilt");
+        services.AddAduanJob("alerts", async (sp, ct) => await sp.GetRequiredService<Alerts.SendAlertsJob>().RunOnceAsync(ct) is var (mails, digests)
+            ? $"{mails} report status alerts and {digests} area/category digests queued" : "");
         services.AddAduanJob("triage", async (sp, ct) => $"{await sp.GetRequiredService<TriageWorker>().RunOnceAsync(50, ct)} reports triaged");
         services.AddIdentityCore<StaffUser>(identity =>
         {
@@ -144,6 +166,7 @@ public static class AduanServiceCollectionExtensions
         services.AddScoped<PrepareDatabase>();
         services.AddScoped<Triage.IDuplicateFinder, Triage.DuplicateFinder>();
         services.AddSingleton<Triage.Classification.CategoryClassifier>().AddSingleton<ICategoryClassifier>(sp => sp.GetRequiredService<Triage.Classification.CategoryClassifier>());
+        services.AddSingleton<Triage.Classification.AgencyClassifier>().AddScoped<Triage.Classification.SuggestAgencies>();
         services.AddScoped<Triage.Classification.TrainClassifier>().AddHostedService<Triage.Classification.ClassifierRetrainJob>();
         return services;
     }

@@ -52,6 +52,7 @@ public sealed class BrowserApp : IAsyncLifetime
             "--Aduan:BackgroundTriage=false", // the tests run triage rounds themselves
             "--Aduan:BackgroundFollowUp=false",
             "--Aduan:BackgroundEscalation=false",
+            "--Aduan:BackgroundRollups=false", // the tests refresh the scorecard rollups themselves
             "--Aduan:Demo=true", // the journeys run among the demo reports, as on `serve --demo`
         ], Path.Combine(root, "src", "Aduan.Web"));
         await _app.PrepareDatabaseAsync();

@@ -98,5 +98,5 @@ public sealed partial class DispatchJourneyTests(BrowserApp app)
     }
 
     private Task<Report> LoadAsync(string code) => app.WithDbAsync(db =>
-        db.Reports.AsNoTracking().Include(r => r.Assignments).SingleAsync(r => r.Code == code.Replace("-", "", StringComparison.Ordinal)));
+        db.Reports.AsNoTracking().Include(r => r.Assignments).Include(r => r.Rating).SingleAsync(r => r.Code == code.Replace("-", "", StringComparison.Ordinal)));
 }

@@ -50,8 +50,7 @@ public static class SmsWebhook
         var fields = form.GroupBy(p => p.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Value, StringComparer.Ordinal);
         if (!request.HasFormContentType || Missing(fields, "MessageSid") || Missing(fields, "From"))
             return Malformed(log, "twilio", body);
-        // MMS photos (NumMedia, MediaUrl0…) are not fetched yet: the text is taken, the sender can send photos another way.
-        var answer = await intake.ReceiveAsync(new SmsMessage(fields["MessageSid"], fields["From"], fields.GetValueOrDefault("Body") ?? ""), ct);
+        var answer = await intake.ReceiveAsync(new SmsMessage(fields["MessageSid"], fields["From"], fields.GetValueOrDefault("Body") ?? "") { Media = TwilioMedia(fields) }, ct);
         log.LogInformation("Twilio SMS {MessageSid}: {Answer}", fields["MessageSid"], answer);
         // Replies leave through the outbox, so Twilio gets an empty TwiML answer.
         return TypedResults.Text("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>", "text/xml", Encoding.UTF8);
@@ -63,14 +62,55 @@ public static class SmsWebhook
         if (secret.Length == 0 || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(gateway.InboundSecret!)))
             return TypedResults.Unauthorized();
         Dictionary<string, string>? fields = null;
+        List<string> media = [];
         if (request.HasJsonContentType())
+        {
             fields = JsonFields(body);
+            media = JsonStrings(body, gateway.InboundMediaField);
+        }
         else if (request.HasFormContentType)
-            fields = Pairs(QueryHelpers.ParseQuery(body)).GroupBy(p => p.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Value, StringComparer.Ordinal);
+        {
+            var pairs = Pairs(QueryHelpers.ParseQuery(body));
+            fields = pairs.GroupBy(p => p.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Value, StringComparer.Ordinal);
+            media = [.. pairs.Where(p => p.Key == gateway.InboundMediaField && !string.IsNullOrWhiteSpace(p.Value)).Select(p => p.Value.Trim())];
+        }
         if (fields is null || Missing(fields, gateway.InboundIdField) || Missing(fields, gateway.InboundFromField))
             return Malformed(log, "gateway", body);
-        var answer = await intake.ReceiveAsync(new SmsMessage(fields[gateway.InboundIdField], fields[gateway.InboundFromField], fields.GetValueOrDefault(gateway.InboundTextField) ?? ""), ct);
+        var answer = await intake.ReceiveAsync(new SmsMessage(fields[gateway.InboundIdField], fields[gateway.InboundFromField], fields.GetValueOrDefault(gateway.InboundTextField) ?? "")
+        {
+            Media = [.. media.Select(url => new SmsMedia(url, null))], // the type is read from the bytes
+        }, ct);
         return TypedResults.Ok(new { status = answer.ToString().ToLowerInvariant() });
+    }
+
+    /// <summary>Twilio's MMS attachments: <c>NumMedia</c>, then <c>MediaUrl{N}</c> and <c>MediaContentType{N}</c> for N from 0.</summary>
+    private static List<SmsMedia> TwilioMedia(Dictionary<string, string> fields)
+    {
+        var count = int.TryParse(fields.GetValueOrDefault("NumMedia"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? Math.Min(n, 10) : 0;
+        return [.. Enumerable.Range(0, count)
+            .Where(i => !Missing(fields, $"MediaUrl{i}"))
+            .Select(i => new SmsMedia(fields[$"MediaUrl{i}"], fields.GetValueOrDefault($"MediaContentType{i}")))];
+    }
+
+    /// <summary>A top-level field of a JSON object holding one URL or an array of them; empty when absent.</summary>
+    private static List<string> JsonStrings(string body, string name)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty(name, out var value))
+                return [];
+            return value.ValueKind switch
+            {
+                JsonValueKind.String => [value.GetString()!],
+                JsonValueKind.Array => [.. value.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!)],
+                _ => [],
+            };
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
     }
 
     /// <summary>The top-level strings and numbers of a JSON object; null when the body is not one.</summary>

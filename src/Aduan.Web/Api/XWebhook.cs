@@ -1,10 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Aduan.Channels;
 using Aduan.Messaging;
-using Aduan.Reports;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
@@ -16,10 +14,11 @@ namespace Aduan.Web.Api;
 /// activity events signed with <c>x-twitter-webhooks-signature</c> (the same HMAC of the raw body).
 /// A bad or missing signature gets 401 and nothing is stored; a body that is not X's JSON gets 400 and
 /// is logged raw. Each mention (<c>tweet_create_events</c>) and direct message
-/// (<c>direct_message_events</c>) not written by the city's own account goes to <see cref="ChannelIntake"/>;
-/// other events (likes, follows, typing, read receipts) are ignored. Nothing is answered on X yet.
+/// (<c>direct_message_events</c>) not written by the city's own account goes to <see cref="XIntake"/>
+/// (<see cref="XPost.Parse"/> reads them), which files it and queues the answer on X; other events
+/// (likes, follows, typing, read receipts) are ignored.
 /// </summary>
-public static partial class XWebhook
+public static class XWebhook
 {
     public const string Path = "/api/channels/x";
     private const string Prefix = "sha256=";
@@ -56,99 +55,25 @@ public static partial class XWebhook
             return Problems.Status(StatusCodes.Status401Unauthorized, text["Channel_BadSignature"]);
 
         var log = logs.CreateLogger(typeof(XWebhook));
-        List<InboundMessage> messages;
+        List<XPost> posts;
         try
         {
-            messages = Parse(body, settings.UserId);
+            posts = XPost.Parse(body, settings.UserId);
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
             log.LogWarning(ex, "X webhook body not understood: {Body}", Encoding.UTF8.GetString(body));
             return Problems.Status(StatusCodes.Status400BadRequest, text["Channel_Malformed"]);
         }
-        foreach (var message in messages)
+        foreach (var post in posts)
         {
             await using var scope = scopes.CreateAsyncScope();
-            var result = await scope.ServiceProvider.GetRequiredService<ChannelIntake>().ReceiveAsync(message, ct);
-            if (result.Outcome == IntakeOutcome.Refused)
-                log.LogInformation("X message {MessageId} not taken: {Errors}", message.MessageId, string.Join(", ", result.Errors.Select(e => e.Code)));
+            var answer = await scope.ServiceProvider.GetRequiredService<XIntake>().HandleAsync(post, ct);
+            if (answer == XAnswer.AskedForDetails)
+                log.LogInformation("X post {PostId} had nothing usable: asked for details", post.Id);
         }
         return TypedResults.Ok();
     }
-
-    /// <summary>
-    /// The mentions and direct messages in one delivery, as intake messages. Events written by the
-    /// subscribed account itself (<c>for_user_id</c>) or by <paramref name="ownUserId"/> are left out,
-    /// as are retweets.
-    /// </summary>
-    internal static List<InboundMessage> Parse(byte[] body, string? ownUserId)
-    {
-        using var doc = JsonDocument.Parse(body);
-        var root = doc.RootElement;
-        var forUser = root.GetProperty("for_user_id").GetString() ?? throw new FormatException("for_user_id is not a string");
-        bool Own(string? id) => id is null || id == forUser || (!string.IsNullOrWhiteSpace(ownUserId) && id == ownUserId.Trim());
-
-        var found = new List<InboundMessage>();
-        if (root.TryGetProperty("tweet_create_events", out var tweets))
-        {
-            foreach (var tweet in tweets.EnumerateArray())
-            {
-                var user = tweet.GetProperty("user");
-                if (Own(user.GetProperty("id_str").GetString()) || tweet.TryGetProperty("retweeted_status", out _))
-                    continue;
-                var words = tweet.TryGetProperty("extended_tweet", out var extended) && Optional(extended, "full_text") is { } full
-                    ? full
-                    : tweet.GetProperty("text").GetString() ?? "";
-                double? latitude = null, longitude = null;
-                if (tweet.TryGetProperty("coordinates", out var point) && point.ValueKind == JsonValueKind.Object)
-                {
-                    var pair = point.GetProperty("coordinates"); // GeoJSON: longitude first
-                    (longitude, latitude) = (pair[0].GetDouble(), pair[1].GetDouble());
-                }
-                var place = tweet.TryGetProperty("place", out var p) && p.ValueKind == JsonValueKind.Object ? Optional(p, "full_name") : null;
-                found.Add(Message(tweet.GetProperty("id_str").GetString()!, Optional(user, "name") ?? Handle(user), words, latitude, longitude, place));
-            }
-        }
-        if (root.TryGetProperty("direct_message_events", out var directs))
-        {
-            var users = root.TryGetProperty("users", out var u) && u.ValueKind == JsonValueKind.Object ? u : default;
-            foreach (var dm in directs.EnumerateArray())
-            {
-                if (dm.GetProperty("type").GetString() != "message_create")
-                    continue;
-                var create = dm.GetProperty("message_create");
-                var sender = create.GetProperty("sender_id").GetString();
-                if (Own(sender))
-                    continue;
-                string? name = null;
-                if (users.ValueKind == JsonValueKind.Object && users.TryGetProperty(sender!, out var who))
-                    name = Optional(who, "name") ?? Handle(who);
-                found.Add(Message(dm.GetProperty("id").GetString()!, name, create.GetProperty("message_data").GetProperty("text").GetString() ?? "", null, null, null));
-            }
-        }
-        return found;
-    }
-
-    private static InboundMessage Message(string id, string? name, string words, double? latitude, double? longitude, string? place)
-    {
-        var cleaned = LeadingMentions().Replace(words, "").Trim();
-        return new InboundMessage
-        {
-            Channel = Channel.Twitter,
-            MessageId = id,
-            Name = name,
-            Text = cleaned,
-            Latitude = latitude,
-            Longitude = longitude,
-            Address = place,
-            ReplyToCode = TrackingCode.Find(cleaned),
-        };
-    }
-
-    private static string? Handle(JsonElement user) => Optional(user, "screen_name") is { } handle ? "@" + handle : null;
-
-    private static string? Optional(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } s ? s : null;
 
     /// <summary><c>sha256=</c> and the base64 HMAC-SHA256 of <paramref name="data"/> with the consumer secret, as X computes it.</summary>
     internal static string Sign(byte[] data, string secret) =>
@@ -169,9 +94,6 @@ public static partial class XWebhook
         }
         return CryptographicOperations.FixedTimeEquals(given, HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
     }
-
-    [GeneratedRegex(@"^(\s*@\w+)+", RegexOptions.CultureInvariant)]
-    private static partial Regex LeadingMentions();
 
     private sealed record CrcResponse([property: System.Text.Json.Serialization.JsonPropertyName("response_token")] string ResponseToken);
 }

@@ -17,6 +17,9 @@ public static class StaffPolicies
 
     /// <summary>Admins, signed in with a cookie (keys never administer).</summary>
     public const string Admin = "admin";
+
+    /// <summary>The leaders' dashboard: leaders and admins, and agency heads for their own agencies; signed in with a cookie.</summary>
+    public const string Dashboard = "dashboard";
 }
 
 public static class StaffAuth
@@ -71,6 +74,10 @@ public static class StaffAuth
                 .RequireAuthenticatedUser()
                 .RequireAssertion(context => context.User.ToStaffActor() is { } actor
                     && (actor.IsApiKey ? actor.HasScope(ApiScopes.ReportsRead) : (actor.Roles & ~StaffRole.Admin) != 0)))
+            .AddPolicy(StaffPolicies.Dashboard, policy => policy
+                .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
+                .RequireAuthenticatedUser()
+                .RequireAssertion(context => context.User.ToStaffActor() is { } actor && Dashboard.DashboardTables.MayView(actor)))
             .AddPolicy(StaffPolicies.Admin, policy => policy
                 .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
                 .RequireAuthenticatedUser()

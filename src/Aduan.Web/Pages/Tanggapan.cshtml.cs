@@ -11,7 +11,7 @@ namespace Aduan.Web.Pages;
 /// Where the citizen's secret link leads: answer the agency's question, or say whether the
 /// resolved report is really done (with a rating); the whole public timeline below.
 /// </summary>
-public sealed class TanggapanModel(CitizenResponses responses, PublicReportQuery views, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class TanggapanModel(CitizenResponses responses, PublicReportQuery views, Surveys.SurveyLinks surveys, IStringLocalizer<SharedResource> text) : PageModel
 {
     public PublicReport? Report { get; private set; }
     public CitizenLinkState State { get; private set; }
@@ -19,6 +19,9 @@ public sealed class TanggapanModel(CitizenResponses responses, PublicReportQuery
     public string? Question { get; private set; }
     public string? Message { get; private set; }
     public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Right after the citizen confirmed the work done: a one-time SKM link for the agency that did it.</summary>
+    public string? SurveyUrl { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string code, string? t, CancellationToken ct) => await LoadAsync(code, t, ct);
 
@@ -41,6 +44,9 @@ public sealed class TanggapanModel(CitizenResponses responses, PublicReportQuery
         {
             case WorkOutcome.Done:
                 Message = text[done];
+                // The confirmation checked the citizen's secret, so the survey ticket made from it is genuine.
+                if (done == "Feedback_Thanks" && result.Report?.AgencyCode is { } agency && token is not null)
+                    SurveyUrl = $"/survei/{Uri.EscapeDataString(agency)}?t={Uri.EscapeDataString(surveys.ForCitizen(agency, token))}";
                 break;
             case WorkOutcome.Conflict:
                 Response.StatusCode = StatusCodes.Status409Conflict;

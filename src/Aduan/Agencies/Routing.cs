@@ -32,6 +32,24 @@ public static class Routing
         var agency => agency,
     };
 
+    /// <summary>
+    /// The inverse of <see cref="Resolve"/>: the office of the lineage's own kelurahan or kecamatan
+    /// becomes <see cref="RoutingRule.OwnKelurahan"/> / <see cref="RoutingRule.OwnKecamatan"/>, so
+    /// that a dispatch to "this report's kelurahan" is one label across all areas (the agency
+    /// classifier learns it that way); any other agency stays as it is.
+    /// </summary>
+    public static string Relative(string agencyCode, IReadOnlyList<Area> lineageLowestFirst)
+    {
+        foreach (var area in lineageLowestFirst)
+        {
+            if (area.Level == AreaLevel.Village && agencyCode == "kel-" + area.Code)
+                return RoutingRule.OwnKelurahan;
+            if (area.Level == AreaLevel.District && agencyCode == "kec-" + area.Code)
+                return RoutingRule.OwnKecamatan;
+        }
+        return agencyCode;
+    }
+
     private static string? Own(IReadOnlyList<Area> lineage, AreaLevel level, string prefix) =>
         lineage.FirstOrDefault(a => a.Level == level) is { } area ? prefix + area.Code : null;
 }

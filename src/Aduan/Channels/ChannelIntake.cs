@@ -5,6 +5,7 @@ using Aduan.People;
 using Aduan.Photos;
 using Aduan.Reports;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Aduan.Channels;
 
@@ -32,8 +33,14 @@ public sealed record InboundMessage
     /// <summary>A private address on the channel for later answers, when the sender has no phone or e-mail.</summary>
     public string? ChannelAddress { get; init; }
 
+    /// <summary>Who the sender is on a platform without phone or e-mail (e.g. <c>x:{user id}</c>): their later messages naming their code become updates.</summary>
+    public string? ChannelUser { get; init; }
+
     /// <summary><c>publik</c>, <c>anonim</c> or <c>rahasia</c> when the channel says (LAPOR! does); null for public.</summary>
     public string? Visibility { get; init; }
+
+    /// <summary>A line for staff on the report's internal timeline, e.g. attachments that could not be kept.</summary>
+    public string? StaffNote { get; init; }
 
     /// <summary>The tracking code this message answers (from an e-mail subject, an SMS keyword): it becomes an update, not a new report.</summary>
     public string? ReplyToCode { get; init; }
@@ -61,10 +68,13 @@ public sealed record IntakeResult(IntakeOutcome Outcome, Report? Report, IReadOn
 /// (the same handler as the web form), or, when it answers one of the sender's own reports, an
 /// update on it. Each provider message is taken once (<see cref="ChannelMessage"/>).
 /// </summary>
-public sealed class ChannelIntake(AduanDbContext db, SubmitReport submit, PhotoStore photos, Notifications notifications, CategoryDirectory categories, TimeProvider clock)
+public sealed class ChannelIntake(
+    AduanDbContext db, SubmitReport submit, PhotoStore photos, Notifications notifications, CategoryDirectory categories, IOptions<AduanOptions> limits, TimeProvider clock)
 {
     public async Task<IntakeResult> ReceiveAsync(InboundMessage message, CancellationToken ct)
     {
+        // A channel's attachments never cost the citizen their message: what the photo limits refuse is left out with a note.
+        message = Keepable(message);
         var key = ChannelMessage.KeyOf(message.Channel, message.MessageId);
         if (await db.ChannelMessages.AsNoTracking().SingleOrDefaultAsync(m => m.Key == key, ct) is { } seen)
             return new IntakeResult(IntakeOutcome.Repeated, seen.ReportId is { } id ? await db.Reports.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct) : null, []);
@@ -83,6 +93,7 @@ public sealed class ChannelIntake(AduanDbContext db, SubmitReport submit, PhotoS
             Phone = message.Phone,
             Email = message.Email,
             ChannelAddress = message.ChannelAddress,
+            ChannelUser = message.ChannelUser,
             Channel = message.Channel,
             Visibility = message.Visibility,
             IdempotencyKey = key, // the report itself is the record that this message was taken
@@ -92,13 +103,37 @@ public sealed class ChannelIntake(AduanDbContext db, SubmitReport submit, PhotoS
             return new IntakeResult(IntakeOutcome.Refused, null, result.Errors);
         if (result.Replayed)
             return new IntakeResult(IntakeOutcome.Repeated, result.Report, []);
+        // The report is committed first; the note and the answer with its tracking code follow in a save of their own.
+        if (message.StaffNote is { } note)
+            result.Report!.Comment(clock.GetUtcNow(), "sistem", note, isPublic: false);
         if (message.Channel is Channel.Sms or Channel.WhatsApp or Channel.Email)
-        {
-            // The report is committed first; the answer with its tracking code follows in a save of its own.
             await AcknowledgeAsync(notifications, categories, result.Report!, ct);
+        if (message.StaffNote is not null || message.Channel is Channel.Sms or Channel.WhatsApp or Channel.Email)
             await db.SaveChangesAsync(ct);
-        }
         return new IntakeResult(IntakeOutcome.Filed, result.Report, []);
+    }
+
+    /// <summary>The message with only the photos the limits take (type read from the bytes, size, count); the rest is named in the staff note.</summary>
+    private InboundMessage Keepable(InboundMessage message)
+    {
+        var kept = new List<PhotoUpload>();
+        var left = new List<string>();
+        foreach (var photo in message.Photos)
+        {
+            var head = photo.Content.AsSpan(0, Math.Min(16, photo.Content.Length));
+            if (photo.Content.Length == 0 || PhotoStore.DetectContentType(head) is null)
+                left.Add($"{photo.FileName}: bukan JPEG, PNG atau WebP");
+            else if (photo.Content.LongLength > limits.Value.MaxPhotoBytes)
+                left.Add($"{photo.FileName}: lebih dari {limits.Value.MaxPhotoBytes / 1024} KB");
+            else if (kept.Count >= limits.Value.MaxPhotos)
+                left.Add($"{photo.FileName}: lebih dari {limits.Value.MaxPhotos} foto");
+            else
+                kept.Add(photo);
+        }
+        if (left.Count == 0)
+            return message;
+        var note = $"Lampiran yang tidak disimpan: {string.Join("; ", left)}.";
+        return message with { Photos = kept, StaffNote = message.StaffNote is { } earlier ? $"{earlier}\n{note}" : note };
     }
 
     /// <summary>Queues <c>laporan-diterima</c> (the tracking code, the category when known, the track link) to the reporter.</summary>
@@ -118,7 +153,9 @@ public sealed class ChannelIntake(AduanDbContext db, SubmitReport submit, PhotoS
             return null;
         var phone = Contact.NormalisePhone(message.Phone);
         var email = Contact.NormaliseEmail(message.Email);
-        var owner = await db.Citizens.AsNoTracking().AnyAsync(c => c.Id == citizenId && ((phone != null && c.Phone == phone) || (email != null && c.Email == email)), ct);
+        var user = string.IsNullOrWhiteSpace(message.ChannelUser) ? null : message.ChannelUser.Trim();
+        var owner = await db.Citizens.AsNoTracking().AnyAsync(c => c.Id == citizenId
+            && ((phone != null && c.Phone == phone) || (email != null && c.Email == email) || (user != null && c.ChannelUser == user)), ct);
         return owner ? report : null;
     }
 
@@ -136,10 +173,12 @@ public sealed class ChannelIntake(AduanDbContext db, SubmitReport submit, PhotoS
         for (var i = 0; i < message.Photos.Count; i++)
         {
             if (types[i] is { } type)
-                stored.Add(await photos.SaveAsync(message.Photos[i].Content, type, ct));
+                stored.Add(await photos.SaveAsync(message.Photos[i].Content, type, ct, isPublic: false)); // staff-only, as the words are
         }
         if (stored.Count > 0)
             report.AttachPhotos(stored, now, "pelapor", "foto tambahan dari pelapor", isPublic: false);
+        if (message.StaffNote is { } note)
+            report.Comment(now, "sistem", note, isPublic: false);
         db.ChannelMessages.Add(new ChannelMessage { Key = key, ReportId = report.Id, ReceivedAt = now });
         await notifications.TellStaffAsync(report.AgencyCode, report, "pelapor-menambahkan", new Dictionary<string, string> { ["pesan"] = text }, ct);
         try
@@ -163,6 +202,9 @@ public sealed class ChannelMessage
     public required string Key { get; init; }
     public Guid? ReportId { get; init; }
     public DateTimeOffset ReceivedAt { get; init; }
+
+    /// <summary>The timeline entry the message became, by its sequence on the report, where a client needs its id again (Open311 updates).</summary>
+    public int? UpdateSequence { get; init; }
 
     public static string KeyOf(Channel channel, string messageId)
     {

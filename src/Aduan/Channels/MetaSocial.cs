@@ -23,7 +23,7 @@ public sealed record SocialPost(Channel Channel, string Id, string FromId, strin
 /// <c>/{comment-id}/replies</c> on Instagram). The recipient is written <c>fb:dm:{id}</c>,
 /// <c>fb:comment:{id}</c>, <c>ig:dm:{id}</c> or <c>ig:comment:{id}</c>.
 /// </summary>
-public sealed class MetaSocial(IOptions<MessagingOptions> options) : HttpMessageSender(options.Value.TimeoutSeconds)
+public sealed class MetaSocial(IOptions<MessagingOptions> options, ReplyFallback windows) : HttpMessageSender(options.Value.TimeoutSeconds)
 {
     private readonly SocialSettings _social = options.Value.Social;
 
@@ -35,11 +35,15 @@ public sealed class MetaSocial(IOptions<MessagingOptions> options) : HttpMessage
     public static string RecipientFor(SocialPost post) =>
         $"{(post.Channel == Reports.Channel.Instagram ? "ig" : "fb")}:{(post.IsPublic ? "comment" : "dm")}:{post.Id}{(post.IsPublic ? "" : ":" + post.FromId)}";
 
-    public override Task<SendResult> SendAsync(OutboxMessage message, string idempotencyKey, CancellationToken ct)
+    public override async Task<SendResult> SendAsync(OutboxMessage message, string idempotencyKey, CancellationToken ct)
     {
         var parts = message.Recipient.Split(':');
         if (parts.Length < 3 || parts[0] is not ("fb" or "ig") || parts[1] is not ("dm" or "comment"))
-            return Task.FromResult(SendResult.Rejected($"not a Facebook/Instagram recipient: {message.Recipient}"));
+            return SendResult.Rejected($"not a Facebook/Instagram recipient: {message.Recipient}");
+        // Meta's windows (24 hours, or 7 days with the human-agent tag), decided where every channel's are.
+        var (tag, refusal) = await windows.OwnChannelAsync(message, ct);
+        if (refusal is not null)
+            return SendResult.Rejected(refusal);
         var (network, kind, id) = (parts[0], parts[1], parts[2]);
         var root = $"{_social.BaseUrl.TrimEnd('/')}/{_social.Version}";
         HttpRequestMessage request;
@@ -49,7 +53,9 @@ public sealed class MetaSocial(IOptions<MessagingOptions> options) : HttpMessage
             var account = network == "ig" && !string.IsNullOrWhiteSpace(_social.InstagramId) ? _social.InstagramId : _social.PageId;
             request = new HttpRequestMessage(HttpMethod.Post, $"{root}/{Uri.EscapeDataString(account!)}/messages")
             {
-                Content = JsonContent.Create(new { recipient = new { id = user }, messaging_type = "RESPONSE", message = new { text = message.Body } }),
+                Content = tag is null
+                    ? JsonContent.Create(new { recipient = new { id = user }, messaging_type = "RESPONSE", message = new { text = message.Body } })
+                    : JsonContent.Create(new { recipient = new { id = user }, messaging_type = "MESSAGE_TAG", tag, message = new { text = message.Body } }),
             };
         }
         else
@@ -60,7 +66,7 @@ public sealed class MetaSocial(IOptions<MessagingOptions> options) : HttpMessage
             };
         }
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _social.PageAccessToken);
-        return PostAsync(request,
+        return await PostAsync(request,
             ok => ok.TryGetProperty("message_id", out var mid) ? mid.GetString() : ok.TryGetProperty("id", out var cid) ? cid.GetString() : null,
             error => error.TryGetProperty("error", out var e) ? $"Meta {Field(e, "code")}: {Field(e, "message")}" : null,
             ct);
@@ -132,6 +138,8 @@ public sealed class SocialIntake(Data.AduanDbContext db, ChannelIntake intake, N
 {
     public async Task<IntakeOutcome> HandleAsync(SocialPost post, CancellationToken ct)
     {
+        if (!post.IsPublic && ReplyFallback.ContactOf(MetaSocial.RecipientFor(post)) is { } contact)
+            await ReplyFallback.RecordInboundAsync(db, contact, clock.GetUtcNow(), ct); // Meta's reply windows run from here
         var key = ChannelMessage.KeyOf(post.Channel, "refused-" + post.Id);
         if (await db.ChannelMessages.AnyAsync(m => m.Key == key, ct))
             return IntakeOutcome.Repeated;

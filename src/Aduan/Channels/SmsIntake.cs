@@ -7,8 +7,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Aduan.Channels;
 
-/// <summary>One inbound SMS as a gateway delivered it: its id at the provider, the sender, the text.</summary>
-public sealed record SmsMessage(string MessageId, string From, string Body);
+/// <summary>One inbound SMS (or MMS) as a gateway delivered it: its id at the provider, the sender, the text, the attachments.</summary>
+public sealed record SmsMessage(string MessageId, string From, string Body)
+{
+    public IReadOnlyList<SmsMedia> Media { get; init; } = [];
+}
 
 public enum SmsAnswer
 {
@@ -33,7 +36,7 @@ public enum SmsAnswer
 /// files reports and follow-ups through <see cref="ChannelIntake"/>, and answers STATUS questions and
 /// unusable messages by SMS. Every message is taken once: a redelivery answers <see cref="SmsAnswer.Repeated"/>.
 /// </summary>
-public sealed class SmsIntake(AduanDbContext db, ChannelIntake intake, CategoryDirectory categories, Notifications notifications, TimeProvider clock)
+public sealed class SmsIntake(AduanDbContext db, ChannelIntake intake, CategoryDirectory categories, Notifications notifications, SmsPhotos mms, TimeProvider clock)
 {
     public async Task<SmsAnswer> ReceiveAsync(SmsMessage sms, CancellationToken ct)
     {
@@ -50,6 +53,8 @@ public sealed class SmsIntake(AduanDbContext db, ChannelIntake intake, CategoryD
         }
         var category = command.Kind == SmsKind.Report ? await FindCategoryAsync(command.Category, ct) : null;
         var text = command.Category is { } word && category is null ? $"{word}: {command.Text}" : command.Text; // triage reads an unknown word
+        // Fetched only now: a redelivery, a STATUS question or an unusable message fetches nothing.
+        var photos = sms.Media.Count == 0 ? new SmsPhotoSet([], null) : await mms.FetchAsync(sms.Media, sms.MessageId, ct);
         var result = await intake.ReceiveAsync(new InboundMessage
         {
             Channel = Channel.Sms,
@@ -59,6 +64,8 @@ public sealed class SmsIntake(AduanDbContext db, ChannelIntake intake, CategoryD
             Address = command.Address,
             Category = category,
             ReplyToCode = command.Code,
+            Photos = photos.Photos,
+            StaffNote = photos.Note,
         }, ct);
         return result.Outcome switch
         {

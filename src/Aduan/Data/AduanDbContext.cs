@@ -8,6 +8,7 @@ using Aduan.Packs;
 using Aduan.People;
 using Aduan.Reports;
 using Aduan.Staff;
+using Aduan.Surveys;
 using Aduan.Triage;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -44,8 +45,14 @@ public abstract class AduanDbContext(DbContextOptions options) : IdentityUserCon
     public DbSet<DeadlinePolicy> DeadlinePolicies => Set<DeadlinePolicy>();
     public DbSet<WhatsAppTemplate> WhatsAppTemplates => Set<WhatsAppTemplate>();
     public DbSet<WhatsAppContact> WhatsAppContacts => Set<WhatsAppContact>();
+    public DbSet<ChannelContact> ChannelContacts => Set<ChannelContact>();
     public DbSet<Channels.ChannelMessage> ChannelMessages => Set<Channels.ChannelMessage>();
     public DbSet<Channels.WhatsAppDraft> WhatsAppDrafts => Set<Channels.WhatsAppDraft>();
+    public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
+    public DbSet<UsedSurveyTicket> UsedSurveyTickets => Set<UsedSurveyTicket>();
+    public DbSet<ReportRating> Ratings => Set<ReportRating>();
+    public DbSet<Scorecards.ScorecardRollup> ScorecardRollups => Set<Scorecards.ScorecardRollup>();
+    public DbSet<Alerts.AlertSubscription> AlertSubscriptions => Set<Alerts.AlertSubscription>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -57,6 +64,7 @@ public abstract class AduanDbContext(DbContextOptions options) : IdentityUserCon
         var modelBuilder = builder;
         base.OnModelCreating(modelBuilder); // Identity's tables
         ConfigureStaff(modelBuilder);
+        ConfigureSurveys(modelBuilder);
 
         modelBuilder.Entity<Report>(report =>
         {
@@ -97,6 +105,34 @@ public abstract class AduanDbContext(DbContextOptions options) : IdentityUserCon
             report.Property(r => r.CitizenTokenHash).HasMaxLength(64);
             report.HasIndex(r => new { r.Status, r.ResolvedAt });
             report.HasIndex(r => r.NextEscalationAt); // the escalation sweep: "what is due now" is an index range
+            report.Ignore(r => r.CitizenRating);
+            report.HasOne(r => r.Rating).WithOne().HasForeignKey<ReportRating>(r => r.ReportId).OnDelete(DeleteBehavior.Cascade);
+            // The dashboard's worst overdue: open reports whose clock runs, by resolution due time. Partial, so
+            // millions of finished reports (whose due times lie in the past too) are not in it.
+            report.HasIndex(r => r.ResolutionDueAt).HasFilter(Scorecards.ScorecardQuery.ClockRunningSql).HasDatabaseName("IX_reports_overdue");
+        });
+
+        modelBuilder.Entity<ReportRating>(rating =>
+        {
+            rating.ToTable("report_ratings");
+            rating.Property(r => r.AgencyCode).HasMaxLength(64);
+            rating.Property(r => r.Comment).HasMaxLength(Limits.Description);
+            rating.HasIndex(r => r.ReportId).IsUnique();
+            rating.HasIndex(r => r.At);
+            rating.HasIndex(r => new { r.AgencyCode, r.At });
+            rating.HasOne<Agency>().WithMany().HasForeignKey(r => r.AgencyCode).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<Scorecards.ScorecardRollup>(rollup =>
+        {
+            rollup.ToTable("scorecard_rollups");
+            // Led by what every read fixes (grain, level, one area of a known list) and then the period's range.
+            rollup.HasKey(r => new { r.Grain, r.Level, r.AreaCode, r.Start, r.AgencyCode });
+            rollup.HasIndex(r => new { r.Grain, r.Start }); // the builder's replacing of days and months, and its newest day
+            rollup.Property(r => r.AgencyCode).HasMaxLength(64);
+            rollup.Property(r => r.AreaCode).HasMaxLength(16);
+            foreach (var column in Scorecards.ScorecardCounts.Columns)
+                rollup.Property<int>(column);
         });
 
         modelBuilder.Entity<EscalationStep>(step =>
@@ -145,11 +181,31 @@ public abstract class AduanDbContext(DbContextOptions options) : IdentityUserCon
             draft.HasIndex(d => d.UpdatedAt);
         });
 
+        modelBuilder.Entity<Alerts.AlertSubscription>(alert =>
+        {
+            alert.ToTable("alert_subscriptions");
+            alert.Property(a => a.Email).HasMaxLength(Limits.Email);
+            alert.Property(a => a.Target).HasMaxLength(64);
+            alert.Property(a => a.TokenHash).HasMaxLength(64);
+            alert.Property(a => a.LastSequence).IsConcurrencyToken();
+            alert.Property(a => a.NextDigestAt).IsConcurrencyToken();
+            alert.HasIndex(a => new { a.Email, a.Topic, a.Target }).IsUnique();
+            alert.HasIndex(a => new { a.Topic, a.Target });
+            alert.HasIndex(a => a.NextDigestAt);
+        });
+
         modelBuilder.Entity<WhatsAppContact>(contact =>
         {
             contact.ToTable("whatsapp_contacts");
             contact.HasKey(c => c.Phone);
             contact.Property(c => c.Phone).HasMaxLength(32);
+        });
+
+        modelBuilder.Entity<ChannelContact>(contact =>
+        {
+            contact.ToTable("channel_contacts");
+            contact.HasKey(c => c.Address);
+            contact.Property(c => c.Address).HasMaxLength(200);
         });
 
         modelBuilder.Entity<EscalationRecord>(fired =>
@@ -170,6 +226,11 @@ public abstract class AduanDbContext(DbContextOptions options) : IdentityUserCon
             part.Property(a => a.Reason).HasMaxLength(Limits.Description);
             part.HasIndex(a => new { a.AgencyCode, a.Status });
             part.HasIndex(a => a.ReportId);
+            // The scorecard rollups read each day's events by these times.
+            part.HasIndex(a => a.DispatchedAt);
+            part.HasIndex(a => a.AcceptedAt);
+            part.HasIndex(a => a.FinishedAt);
+            part.HasIndex(a => a.ReopenedAt);
             part.HasOne<Agency>().WithMany().HasForeignKey(a => a.AgencyCode).OnDelete(DeleteBehavior.Restrict);
         });
 
@@ -211,6 +272,7 @@ public abstract class AduanDbContext(DbContextOptions options) : IdentityUserCon
             citizen.Property(c => c.Phone).HasMaxLength(20);
             citizen.Property(c => c.Email).HasMaxLength(Limits.Email);
             citizen.Property(c => c.ChannelAddress).HasMaxLength(200);
+            citizen.Property(c => c.ChannelUser).HasMaxLength(200);
             citizen.HasIndex(c => c.Phone);
             citizen.HasIndex(c => c.Email);
         });
@@ -276,7 +338,9 @@ public abstract class AduanDbContext(DbContextOptions options) : IdentityUserCon
             example.Property(e => e.Text).HasMaxLength(Limits.Description);
             example.Property(e => e.CategoryCode).HasMaxLength(64);
             example.Property(e => e.Source).HasMaxLength(32);
+            example.Property(e => e.AgencyCode).HasMaxLength(64);
             example.HasIndex(e => e.CreatedAt);
+            example.HasIndex(e => e.ReportId);
         });
 
         modelBuilder.Entity<RoutingRule>(rule =>
@@ -313,6 +377,25 @@ public abstract class AduanDbContext(DbContextOptions options) : IdentityUserCon
             pack.Property(p => p.TimeZone).HasMaxLength(64);
             pack.Property(p => p.RootAreaCode).HasMaxLength(16);
             pack.Property(p => p.TwoFactorRoles).HasConversion<int>();
+        });
+    }
+
+    private static void ConfigureSurveys(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<SurveyResponse>(response =>
+        {
+            response.ToTable("survey_responses");
+            response.Property(r => r.AgencyCode).HasMaxLength(64);
+            // Results and exports read one agency's period.
+            response.HasIndex(r => new { r.AgencyCode, r.SurveyDate });
+            response.HasOne<Agency>().WithMany().HasForeignKey(r => r.AgencyCode).OnDelete(DeleteBehavior.Restrict);
+            response.HasOne<StaffUser>().WithMany().HasForeignKey(r => r.EnteredBy).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<UsedSurveyTicket>(ticket =>
+        {
+            ticket.ToTable("survey_used_tickets");
+            ticket.HasKey(t => t.TicketHash);
+            ticket.Property(t => t.TicketHash).HasMaxLength(64);
         });
     }
 

@@ -59,6 +59,7 @@ public sealed class DeadlineClock(PackCalendar calendars, CategoryDirectory cate
     /// <param name="fired">The steps already fired in the report's current round, when the caller knows them (the escalation sweep); otherwise they are read.</param>
     public async Task UpdateAsync(Report report, DateTimeOffset now, IReadOnlyCollection<string>? fired, CancellationToken ct)
     {
+        await MeasureAsync(report, ct);
         var state = report.Clock;
         var lead = report.Assignments.Where(a => a.Role == AssignmentRole.Lead && a.Status != AssignmentStatus.Withdrawn && a.Status != AssignmentStatus.HandedBack)
             .OrderBy(a => a.DispatchedAt).LastOrDefault();
@@ -118,6 +119,16 @@ public sealed class DeadlineClock(PackCalendar calendars, CategoryDirectory cate
         state = state with { NextEscalationAt = await NextEscalationAsync(report, state, ladder, calendar, basis, hours, fired, ct) };
         report.SetClock(state);
         MarkPart(lead, state.ResponseLate, state.ResolutionLate);
+    }
+
+    /// <summary>The working minutes of a response or resolution that just happened, stored on its part for the scorecards.</summary>
+    private async Task MeasureAsync(Report report, CancellationToken ct)
+    {
+        if (!report.Assignments.Any(Scorecards.WorkingMinutes.NeedsMeasuring))
+            return;
+        var calendar = (await calendars.GetAsync(ct)).Calendar;
+        foreach (var part in report.Assignments.Where(Scorecards.WorkingMinutes.NeedsMeasuring))
+            Scorecards.WorkingMinutes.Measure(part, calendar, ServiceHours.Of(await agencies.FindAsync(part.AgencyCode, ct)));
     }
 
     /// <summary>

@@ -104,6 +104,8 @@ public sealed class WorkingCalendar(TimeZoneInfo zone, IReadOnlySet<DateOnly> da
     private DateTimeOffset Instant(DateOnly day, TimeSpan timeOfDay)
     {
         var local = day.ToDateTime(TimeOnly.MinValue).Add(timeOfDay); // 24:00 is the next midnight
-        return new DateTimeOffset(local, Zone.GetUtcOffset(local));
+        // In UTC, as promised above: PostgreSQL's timestamptz takes no other offset, and a deadline
+        // that starts at an office's opening (a report filed out of hours) is made from this instant.
+        return new DateTimeOffset(local, Zone.GetUtcOffset(local)).ToUniversalTime();
     }
 }

@@ -49,5 +49,19 @@ public sealed class Assignment
     public bool ResponseLate { get; set; }
     public bool ResolutionLate { get; set; }
 
+    /// <summary>
+    /// Working minutes (the agency's service hours over the pack's calendar) from dispatch to
+    /// acceptance and from dispatch to resolution: worked out once, when the step happens (see
+    /// <see cref="Deadlines.DeadlineClock"/>), so scorecards only add them up.
+    /// </summary>
+    public int? ResponseMinutes { get; set; }
+    public int? ResolutionMinutes { get; set; }
+
+    /// <summary>The part ended in a resolution backed by a public photo staff added while it ran.</summary>
+    public bool Evidenced { get; set; }
+
+    /// <summary>When the citizen said this part's resolution was not done (the report was reopened).</summary>
+    public DateTimeOffset? ReopenedAt { get; set; }
+
     public bool IsActive => Status is AssignmentStatus.Dispatched or AssignmentStatus.Accepted;
 }

@@ -6,6 +6,7 @@ using Aduan.Messaging;
 using Aduan.Packs;
 using Aduan.Reports;
 using Aduan.Staff;
+using Aduan.Triage;
 using Microsoft.EntityFrameworkCore;
 
 namespace Aduan.Dispatch;
@@ -51,6 +52,7 @@ public sealed class Dispatcher(
             await ForwardAsync(report, agency, null, "sistem", null, ct);
         else
             await SendAsync(report, agency, [], "sistem", null, ct);
+        await LearnAsync(report, agency, ct);
         return true;
     }
 
@@ -108,6 +110,7 @@ public sealed class Dispatcher(
         {
             await SendAsync(report, lead, supporting, actor.TimelineName, redispatch ? reason : null, ct);
         }
+        await LearnAsync(report, lead, ct);
         return await saver.SaveAsync(report, ct);
     }
 
@@ -156,6 +159,26 @@ public sealed class Dispatcher(
         db.Coordinations.Add(coordination);
         await notifications.TellCitizenAsync(report, "laporan-didisposisikan", new Dictionary<string, string> { ["instansi"] = body.Name }, null, ct);
         return coordination;
+    }
+
+    /// <summary>
+    /// Every dispatch by the media centre (the rules' after verification, an operator's, a
+    /// re-dispatch after a hand-back) becomes an example for the agency classifier, in the same
+    /// save; the report's last one is its label, so a corrected dispatch replaces a wrong one.
+    /// </summary>
+    private async Task LearnAsync(Report report, Agency lead, CancellationToken ct)
+    {
+        if (report.CategoryCode is not { } category || TextNormalizer.IsMeaningless(report.Description))
+            return;
+        db.ClassifierExamples.Add(new ClassifierExample
+        {
+            Text = report.Description,
+            CategoryCode = category,
+            AgencyCode = Routing.Relative(lead.Code, await areas.LineageAsync(report.AreaCode, ct)),
+            Source = ClassifierExample.FromDispatch,
+            ReportId = report.Id,
+            CreatedAt = clock.GetUtcNow(),
+        });
     }
 
     private async Task SendAsync(Report report, Agency lead, List<Agency> supporting, string actor, string? reason, CancellationToken ct)

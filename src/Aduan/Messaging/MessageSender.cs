@@ -16,6 +16,9 @@ public enum SendOutcome
 
 public sealed record SendResult(SendOutcome Outcome, string? ProviderMessageId, string? Error)
 {
+    /// <summary>For a retry: not before this time, when the provider said so (X's x-rate-limit-reset); the usual backoff when later.</summary>
+    public DateTimeOffset? NotBefore { get; init; }
+
     public static SendResult Sent(string? providerMessageId) => new(SendOutcome.Sent, providerMessageId, null);
 
     public static SendResult Retry(string error) => new(SendOutcome.Retry, null, error);
@@ -93,11 +96,16 @@ public abstract class HttpMessageSender : IMessageSender, IDisposable
                 return SendResult.Sent(json is { } ok ? Safe(() => readId(ok)) : null);
             var reason = (json is { } error ? Safe(() => readError(error)) : null) ?? Shorten(text);
             var described = $"HTTP {status}: {reason}";
+            if (Classify(response, described) is { } own)
+                return own;
             var passing = status is 408 or 425 or 429 or >= 500
                 || response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden;
             return passing ? SendResult.Retry(described) : SendResult.Rejected(described);
         }
     }
+
+    /// <summary>A provider's own reading of an error answer (its status, headers and <paramref name="described"/> reason); null for the shared rules above.</summary>
+    protected virtual SendResult? Classify(HttpResponseMessage response, string described) => null;
 
     public void Dispose()
     {

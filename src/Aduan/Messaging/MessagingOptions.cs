@@ -191,6 +191,9 @@ public sealed class SmsGatewaySettings
     public string InboundIdField { get; set; } = "id";
     public string InboundFromField { get; set; } = "from";
     public string InboundTextField { get; set; } = "text";
+
+    /// <summary>The field with an MMS's image links: a JSON string or array of strings, or a repeated form field. Fetched without credentials.</summary>
+    public string InboundMediaField { get; set; } = "media";
 }
 
 /// <summary>Meta's WhatsApp Cloud API.</summary>
@@ -217,14 +220,29 @@ public sealed class WhatsAppSettings
     public string? AppSecret { get; set; }
 }
 
-/// <summary>The city's X (Twitter) account, whose Account Activity API webhook brings mentions and direct messages in.</summary>
+/// <summary>
+/// The city's X (Twitter) account: its Account Activity API webhook brings mentions and direct messages in;
+/// answers go out through the X API v2, signed with OAuth 1.0a in the account's name.
+/// </summary>
 public sealed class XSettings
 {
+    public string BaseUrl { get; set; } = "https://api.x.com";
+
+    /// <summary>The X app's consumer key (API key): signs the answers, with the access token.</summary>
+    public string? ConsumerKey { get; set; }
+
     /// <summary>The X app's consumer secret (API secret key): it answers the CRC check and signs every delivery; none, no X intake.</summary>
     public string? ConsumerSecret { get; set; }
 
+    /// <summary>The city account's access token and its secret (read, write and direct messages), for the answers and DM photos.</summary>
+    public string? AccessToken { get; set; }
+    public string? AccessTokenSecret { get; set; }
+
     /// <summary>The city account's user id: its own posts and messages are not reports.</summary>
     public string? UserId { get; set; }
+
+    /// <summary>Hosts photos are fetched from (comma-separated): X's own media hosts; nothing else is fetched, and nothing else gets a signed request.</summary>
+    public string MediaHosts { get; set; } = "pbs.twimg.com,ton.twitter.com,ton.x.com";
 }
 
 /// <summary>Half-configured channels are refused at start with the missing or wrong field named.</summary>
@@ -284,6 +302,15 @@ internal sealed class MessagingOptionsValidator : IValidateOptions<MessagingOpti
             Require(errors, whatsApp.AccessToken, prefix + "WhatsApp:AccessToken");
             Require(errors, whatsApp.Version, prefix + "WhatsApp:Version");
             RequireUrl(errors, whatsApp.BaseUrl, prefix + "WhatsApp:BaseUrl");
+        }
+        var x = o.X;
+        if (!string.IsNullOrWhiteSpace(x.ConsumerKey) || !string.IsNullOrWhiteSpace(x.AccessToken) || !string.IsNullOrWhiteSpace(x.AccessTokenSecret))
+        {
+            Require(errors, x.ConsumerKey, prefix + "X:ConsumerKey");
+            Require(errors, x.ConsumerSecret, prefix + "X:ConsumerSecret");
+            Require(errors, x.AccessToken, prefix + "X:AccessToken");
+            Require(errors, x.AccessTokenSecret, prefix + "X:AccessTokenSecret");
+            RequireUrl(errors, x.BaseUrl, prefix + "X:BaseUrl");
         }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

@@ -41,15 +41,18 @@ public sealed class Notifications(AduanDbContext db, IOptions<AduanOptions> opti
         var text = await RenderAsync(templateKey, fields, ct);
         if (text is null)
             return;
-        var channel = ReplyChannel(report.Channel, citizen.Phone, citizen.Email) ?? MessageChannel.Social;
+        if (ReplyChannel(report.Channel, citizen.Phone, citizen.Email, citizen.ChannelAddress) is not { } channel)
+            return;
         db.Outbox.Add(new OutboxMessage
         {
             Channel = channel,
-            Recipient = channel switch { MessageChannel.Email => citizen.Email!, MessageChannel.Social => citizen.ChannelAddress!, _ => citizen.Phone! },
-            Subject = channel == MessageChannel.Email ? $"[{TrackingCode.Format(report.Code)}] Aduan" : null,
+            Recipient = channel switch { MessageChannel.Email => citizen.Email!, MessageChannel.Social or MessageChannel.X => citizen.ChannelAddress!, _ => citizen.Phone! },
+            // The subject is kept whatever the channel: a message that falls back to e-mail carries the code in it too.
+            Subject = $"[{TrackingCode.Format(report.Code)}] Aduan",
             Body = text,
             Fields = channel == MessageChannel.WhatsApp ? WhatsAppConversations.WriteFields(fields) : null,
             InReplyTo = channel == MessageChannel.Email ? MailThread(report) : null,
+            CitizenId = citizen.Id,
             Purpose = templateKey,
             CreatedAt = clock.GetUtcNow(),
         });
@@ -79,15 +82,18 @@ public sealed class Notifications(AduanDbContext db, IOptions<AduanOptions> opti
 
     /// <summary>
     /// The citizen is answered on the channel the report came by when it can carry a message to
-    /// them (an e-mail report by e-mail, a WhatsApp report on WhatsApp, an SMS report by SMS);
-    /// otherwise by SMS to their phone, else by e-mail; null when they left neither.
+    /// them (an e-mail report by e-mail, a WhatsApp report on WhatsApp, an SMS report by SMS, an X
+    /// direct message by DM); otherwise by SMS to their phone, else by e-mail, else at their private
+    /// channel address (Messenger, Instagram Direct, an X DM); null when they left none of these.
     /// </summary>
-    public static MessageChannel? ReplyChannel(Channel came, string? phone, string? email) => came switch
+    public static MessageChannel? ReplyChannel(Channel came, string? phone, string? email, string? channelAddress = null) => came switch
     {
         Channel.Email when email is not null => MessageChannel.Email,
         Channel.WhatsApp when phone is not null => MessageChannel.WhatsApp,
+        Channel.Twitter when Channels.XApi.IsAddress(channelAddress) => MessageChannel.X,
         _ when phone is not null => MessageChannel.Sms,
         _ when email is not null => MessageChannel.Email,
+        _ when channelAddress is not null => Channels.XApi.IsAddress(channelAddress) ? MessageChannel.X : MessageChannel.Social,
         _ => null,
     };
 

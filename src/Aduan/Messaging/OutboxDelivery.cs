@@ -34,6 +34,7 @@ public sealed record DeliveryRound(int Sent, int Retrying, int Failed, int Uncon
 public sealed class OutboxDelivery(
     IServiceScopeFactory scopes,
     IEnumerable<IMessageSender> senders,
+    ReplyFallback fallback,
     IOptions<MessagingOptions> messaging,
     IOptions<AduanOptions> options,
     TimeProvider clock,
@@ -55,6 +56,7 @@ public sealed class OutboxDelivery(
         MessageChannel.Sms => "channel not configured: set Aduan:Messaging:Sms:Provider (Twilio or Gateway)",
         MessageChannel.Lapor => "channel not configured: set Aduan:Messaging:Lapor:BaseUrl and Token",
         MessageChannel.Social => "channel not configured: set Aduan:Messaging:Social:PageId and PageAccessToken",
+        MessageChannel.X => "channel not configured: set Aduan:Messaging:X:ConsumerKey, ConsumerSecret, AccessToken and AccessTokenSecret",
         _ => "channel not configured: set Aduan:Messaging:WhatsApp:PhoneNumberId and AccessToken",
     };
 
@@ -88,7 +90,14 @@ public sealed class OutboxDelivery(
             var message = await ClaimAsync(db, id, ct);
             if (message is null)
                 continue; // another worker has it, or it changed
-            var outcome = await SendAsync(byChannel[message.Channel]!, message, ct);
+            // The one decision on the channel, at send time: a window may have closed while the message waited.
+            var outcome = await RouteAsync(message, c => byChannel[c] is not null, ct) switch
+            {
+                ReplyRoute.Fail fail => SendResult.Rejected(fail.Reason),
+                ReplyRoute.Move move => await MoveAsync(db, message, move, byChannel[move.Channel], ct),
+                null => SendResult.Retry("the channel could not be decided (see the server log)"),
+                _ => await SendAsync(byChannel[message.Channel]!, message, ct),
+            };
             switch (await RecordAsync(db, message, outcome, ct))
             {
                 case MessageStatus.Sent: sent++; break;
@@ -114,6 +123,32 @@ public sealed class OutboxDelivery(
             .SetProperty(m => m.ClaimedUntil, until)
             .SetProperty(m => m.Attempts, m => m.Attempts + 1), ct);
         return claimed == 1 ? await db.Outbox.AsNoTracking().SingleAsync(m => m.Id == id, ct) : null;
+    }
+
+    /// <summary>The fallback's decision; null (tried again later) when it could not be made, e.g. the database was unreachable.</summary>
+    private async Task<ReplyRoute?> RouteAsync(OutboxMessage message, Func<MessageChannel, bool> configured, CancellationToken ct)
+    {
+        try
+        {
+            return await fallback.RouteAsync(message, configured, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            log.LogError(ex, "No channel decision for outbox message {Id}", message.Id);
+            return null;
+        }
+    }
+
+    /// <summary>The message goes to the citizen's phone or e-mail from now on (every later attempt too), sent at once when that channel is set up.</summary>
+    private async Task<SendResult> MoveAsync(AduanDbContext db, OutboxMessage message, ReplyRoute.Move move, IMessageSender? sender, CancellationToken ct)
+    {
+        var id = message.Id;
+        await db.Outbox.Where(m => m.Id == id && m.ClaimedBy == _worker).ExecuteUpdateAsync(set => set
+            .SetProperty(m => m.Channel, move.Channel)
+            .SetProperty(m => m.Recipient, move.Recipient), ct);
+        log.LogInformation("Outbox message {Id} moves from {From} to {To}: {Reason}", id, message.Channel, move.Channel, move.Reason);
+        (message.Channel, message.Recipient) = (move.Channel, move.Recipient);
+        return sender is null ? SendResult.Retry(NotConfigured(move.Channel)) : await SendAsync(sender, message, ct);
     }
 
     private async Task<SendResult> SendAsync(IMessageSender sender, OutboxMessage message, CancellationToken ct)
@@ -148,7 +183,7 @@ public sealed class OutboxDelivery(
         }
         var fail = result.Outcome == SendOutcome.Rejected || message.Attempts >= messaging.Value.MaxAttempts;
         var status = fail ? MessageStatus.Failed : MessageStatus.Pending;
-        DateTimeOffset? next = fail ? null : now + DelayAfter(message.Attempts);
+        DateTimeOffset? next = fail ? null : Later(now + DelayAfter(message.Attempts), result.NotBefore);
         var error = Cut(result.Error, 2000);
         log.LogWarning("Outbox message {Id} ({Channel}) attempt {Attempt}: {Error}; {What}", id, message.Channel, message.Attempts, error, fail ? "failed" : $"next attempt at {next:O}");
         // Only the worker holding the lease records a failure, so a late answer never undoes another worker's success.
@@ -172,6 +207,8 @@ public sealed class OutboxDelivery(
             log.LogWarning("{Count} {Channel} messages wait: {Reason}", count, channel, reason);
         return count;
     }
+
+    private static DateTimeOffset Later(DateTimeOffset backoff, DateTimeOffset? notBefore) => notBefore > backoff ? notBefore.Value : backoff;
 
     private static string? Cut(string? text, int length) => text is null || text.Length <= length ? text : text[..(length - 1)] + "…";
 }

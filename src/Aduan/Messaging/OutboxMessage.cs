@@ -11,6 +11,9 @@ public enum MessageChannel
 
     /// <summary>A reply on Facebook or Instagram (a private message, or a public reply under a comment); see <c>Channels.MetaSocial</c>.</summary>
     Social,
+
+    /// <summary>A reply on X (Twitter): a public reply under the citizen's post, or a direct message; see <c>Channels.XApi</c>.</summary>
+    X,
 }
 
 public enum MessageStatus
@@ -28,8 +31,8 @@ public enum MessageStatus
 public sealed class OutboxMessage
 {
     public long Id { get; init; }
-    public MessageChannel Channel { get; init; }
-    public required string Recipient { get; init; }
+    public MessageChannel Channel { get; set; }
+    public required string Recipient { get; set; }
     public string? Subject { get; init; }
     public required string Body { get; init; }
 
@@ -41,6 +44,9 @@ public sealed class OutboxMessage
 
     /// <summary>For e-mail: the Message-Id of the citizen's mail this answers, so mail programs thread the reply under it.</summary>
     public string? InReplyTo { get; init; }
+
+    /// <summary>The citizen a message about their report is for: their phone or e-mail is the fallback when the channel cannot carry it (<see cref="ReplyFallback"/>).</summary>
+    public Guid? CitizenId { get; init; }
 
     /// <summary>Why it was sent, e.g. <c>citizen-code</c>; lets tests and admins find messages.</summary>
     public required string Purpose { get; init; }

@@ -22,4 +22,20 @@ public static class StatusNames
         [ReportStatus.Closed] = "Ditutup",
         [ReportStatus.Reopened] = "Dibuka kembali",
     };
+
+    /// <summary>The English words of the same statuses (the second language of e-mail alerts), as the web UI's English resources.</summary>
+    public static readonly IReadOnlyDictionary<ReportStatus, string> English = new Dictionary<ReportStatus, string>
+    {
+        [ReportStatus.Received] = "Received",
+        [ReportStatus.Verified] = "Verified",
+        [ReportStatus.Rejected] = "Rejected",
+        [ReportStatus.Merged] = "Merged",
+        [ReportStatus.Dispatched] = "Sent to agency",
+        [ReportStatus.InProgress] = "In progress",
+        [ReportStatus.WaitingForCitizen] = "Waiting for reporter",
+        [ReportStatus.ForwardedToOutsideBody] = "Forwarded to outside body",
+        [ReportStatus.Resolved] = "Resolved",
+        [ReportStatus.Closed] = "Closed",
+        [ReportStatus.Reopened] = "Reopened",
+    };
 }

@@ -17,5 +17,12 @@ public sealed class Citizen
     /// messages carry secret links.
     /// </summary>
     public string? ChannelAddress { get; set; }
+
+    /// <summary>
+    /// Who the citizen is on a platform that gives no phone or e-mail (<c>x:{user id}</c>), so that their
+    /// later posts naming their report's code are recognised as theirs. Never an address to write to:
+    /// someone who only posted publicly gets nothing more there.
+    /// </summary>
+    public string? ChannelUser { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
 }

@@ -104,8 +104,11 @@ public sealed class Report
     /// <summary>How fast it must be handled; set by the media centre (see <see cref="ReportPriority"/>).</summary>
     public ReportPriority Priority { get; private set; }
 
+    /// <summary>The citizen's rating when they confirmed the resolution (its own table, <c>report_ratings</c>); load it with the report to read it.</summary>
+    public ReportRating? Rating { get; private set; }
+
     /// <summary>The citizen's 1-5 rating when they confirmed the resolution.</summary>
-    public int? CitizenRating { get; private set; }
+    public int? CitizenRating => Rating?.Value;
 
     /// <summary>
     /// SHA-256 of the secret in the link the citizen gets when their answer is needed (a question,
@@ -288,7 +291,11 @@ public sealed class Report
     {
         Move(ReportStatus.Resolved, now, actor, Required(publicSummary), isPublic: true);
         foreach (var part in _assignments.Where(a => a.IsActive))
+        {
             (part.Status, part.FinishedAt) = (AssignmentStatus.Done, now);
+            // Evidence: a public photo staff added while this part ran (the agency's "after" photo).
+            part.Evidenced = _updates.Any(u => u.Kind == UpdateKind.PhotosAdded && u.IsPublic && u.At >= part.DispatchedAt);
+        }
         ResolvedAt = now;
         CitizenTokenHash = tokenHash;
     }
@@ -300,7 +307,8 @@ public sealed class Report
             throw new ArgumentOutOfRangeException(nameof(rating), "The rating is 1 to 5.");
         if (Status != ReportStatus.Resolved)
             throw new InvalidTransitionException(Status, ReportStatus.Closed);
-        CitizenRating = rating;
+        var words = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
+        Rating = new ReportRating { ReportId = Id, AgencyCode = LastResolvingPart()?.AgencyCode ?? AgencyCode, Value = rating, Comment = words, At = ToMilliseconds(now) };
         CitizenTokenHash = null;
         Append(now, actor, UpdateKind.CitizenFeedback, null, null, $"penilaian {rating}/5" + (string.IsNullOrWhiteSpace(comment) ? "" : $": {comment.Trim()}"), isPublic: true);
         Move(ReportStatus.Closed, now, actor, null, isPublic: true);
@@ -322,6 +330,8 @@ public sealed class Report
         Move(ReportStatus.Reopened, now, actor, Required(citizenWords), isPublic: true);
         CitizenTokenHash = null;
         ResolvedAt = null;
+        if (LastResolvingPart() is { } resolving)
+            resolving.ReopenedAt = ToMilliseconds(now); // counted against the agency whose resolution the citizen disputes
         // The same lead agency gets a new part: its deadlines start again, the finished one stays in the history.
         if (AgencyCode is { } lead && _assignments.Any(a => a.Role == AssignmentRole.Lead && a.AgencyCode == lead))
             _assignments.Add(NewPart(lead, AssignmentRole.Lead, ToMilliseconds(now), actor));
@@ -494,6 +504,10 @@ public sealed class Report
 
     /// <summary>Times are kept to the millisecond: what every database stores exactly, so the history's hashes survive the round trip.</summary>
     private static DateTimeOffset ToMilliseconds(DateTimeOffset at) => DateTimeOffset.FromUnixTimeMilliseconds(at.ToUnixTimeMilliseconds());
+
+    /// <summary>The lead part whose resolution the citizen is asked about: the latest one finished as done.</summary>
+    private Assignment? LastResolvingPart() =>
+        _assignments.Where(a => a.Role == AssignmentRole.Lead && a.Status == AssignmentStatus.Done).MaxBy(a => a.FinishedAt);
 
     private Assignment PartOf(string agencyCode) =>
         ActiveAssignment(agencyCode) ?? throw new ReportConflictException(Status, "Dispatch_NotYourReport");

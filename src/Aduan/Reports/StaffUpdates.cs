@@ -30,7 +30,7 @@ public sealed class StaffUpdates(AduanDbContext db, PhotoStore photos, IOptions<
         var code = TrackingCode.Parse(typedCode);
         if (code is null || !scope.CanReadAny)
             return null;
-        var query = scope.Filter(db.Reports).AsSplitQuery().Include(r => r.Updates).Include(r => r.Photos).Include(r => r.Assignments);
+        var query = scope.Filter(db.Reports).AsSplitQuery().Include(r => r.Updates).Include(r => r.Photos).Include(r => r.Assignments).Include(r => r.Rating);
         return await (track ? query : query.AsNoTracking()).FirstOrDefaultAsync(r => r.Code == code, ct);
     }
 

@@ -25,6 +25,9 @@ public sealed record SubmitReportInput
     /// <summary>A channel's private address for the answers when there is no phone or e-mail (see <see cref="People.Citizen.ChannelAddress"/>).</summary>
     public string? ChannelAddress { get; init; }
 
+    /// <summary>Who the reporter is on a platform without phone or e-mail (see <see cref="People.Citizen.ChannelUser"/>).</summary>
+    public string? ChannelUser { get; init; }
+
     /// <summary><c>publik</c> (default), <c>anonim</c> or <c>rahasia</c>; English words are accepted too.</summary>
     public string? Visibility { get; init; }
     public Channel Channel { get; init; } = Channel.Web;
@@ -83,9 +86,10 @@ public sealed class SubmitReport(AduanDbContext db, AreaLocator areas, CategoryD
         var now = clock.GetUtcNow();
         Citizen? citizen = null;
         var channelAddress = string.IsNullOrWhiteSpace(input.ChannelAddress) ? null : input.ChannelAddress.Trim();
-        if (name is not null || phone is not null || email is not null || channelAddress is not null)
+        var channelUser = string.IsNullOrWhiteSpace(input.ChannelUser) ? null : input.ChannelUser.Trim();
+        if (name is not null || phone is not null || email is not null || channelAddress is not null || channelUser is not null)
         {
-            citizen = new Citizen { Name = name, Phone = phone, Email = email, ChannelAddress = channelAddress, CreatedAt = now };
+            citizen = new Citizen { Name = name, Phone = phone, Email = email, ChannelAddress = channelAddress, ChannelUser = channelUser, CreatedAt = now };
             db.Citizens.Add(citizen);
         }
 

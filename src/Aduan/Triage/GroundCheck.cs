@@ -42,14 +42,33 @@ public sealed class BlockedContact
     public DateTimeOffset BlockedAt { get; init; }
 }
 
-/// <summary>A labelled text for the category classifier: from the pack, or an operator's decision.</summary>
+/// <summary>
+/// A labelled text for the classifiers: an operator's category decision (<see cref="AgencyCode"/>
+/// null), or a dispatch (the report's category then and the lead agency it was sent to).
+/// </summary>
 public sealed class ClassifierExample
 {
+    /// <summary>Source of a category set or corrected in the triage queue.</summary>
+    public const string FromOperator = "operator";
+
+    /// <summary>Source of a dispatch, by an operator or by the routing rules after verification.</summary>
+    public const string FromDispatch = "dispatch";
+
     public long Id { get; init; }
     public required string Text { get; init; }
     public required string CategoryCode { get; init; }
 
-    /// <summary><c>operator</c> for decisions made in the queue; pack examples are read from the pack, not stored.</summary>
+    /// <summary><c>operator</c> for decisions made in the queue, <c>dispatch</c> for dispatches; pack examples are read from the pack, not stored.</summary>
     public required string Source { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>
+    /// The lead agency of a dispatch, as the agency classifier learns it: the report's own
+    /// kelurahan or kecamatan office as <c>{kelurahan}</c> / <c>{kecamatan}</c> (see
+    /// <see cref="Agencies.Routing.Relative"/>), any other agency by its code.
+    /// </summary>
+    public string? AgencyCode { get; init; }
+
+    /// <summary>The report decided on (null for rows written before this was kept); a report's last dispatch is its label.</summary>
+    public Guid? ReportId { get; init; }
 }

@@ -120,7 +120,7 @@ public sealed class TriageActions(
         var now = clock.GetUtcNow();
         report.Recategorize(category.Code, now, actor.TimelineName);
         if (!TextNormalizer.IsMeaningless(report.Description))
-            db.ClassifierExamples.Add(new ClassifierExample { Text = report.Description, CategoryCode = category.Code, Source = "operator", CreatedAt = now });
+            db.ClassifierExamples.Add(new ClassifierExample { Text = report.Description, CategoryCode = category.Code, Source = ClassifierExample.FromOperator, CreatedAt = now, ReportId = report.Id });
         return await SaveAsync(report, ct);
     }
 

@@ -5,6 +5,9 @@ namespace Aduan.Triage;
 /// <summary>A category the classifier thinks a text is about, with its confidence (0-1).</summary>
 public sealed record CategoryGuess(string CategoryCode, double Confidence);
 
+/// <summary>An agency suggested for a report, with its confidence (0-1).</summary>
+public sealed record AgencyGuess(string AgencyCode, double Confidence);
+
 /// <summary>Reads complaint text and suggests categories.</summary>
 public interface ICategoryClassifier
 {

@@ -3,16 +3,18 @@ using Aduan.Data;
 using Aduan.Packs;
 using Aduan.People;
 using Aduan.Reports;
+using Aduan.Triage.Classification;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace Aduan.Triage;
 
-/// <summary>What triage suggests to the operator, stored on the report as JSON.</summary>
+/// <summary>What triage suggests to the operator, stored on the report as JSON (no agencies in JSON written before they were suggested).</summary>
 public sealed record TriageSuggestions(
     IReadOnlyList<CategoryGuess> Categories,
     IReadOnlyList<AreaGuess> Areas,
-    IReadOnlyList<DuplicateCandidate> Duplicates)
+    IReadOnlyList<DuplicateCandidate> Duplicates,
+    IReadOnlyList<AgencyGuess>? Agencies = null)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -33,6 +35,7 @@ public sealed class TriageReport(
     IAreaFinder areaFinder,
     ICategoryClassifier classifier,
     IDuplicateFinder duplicates,
+    SuggestAgencies agencies,
     CurrentPack currentPack,
     TimeProvider clock,
     ILogger<TriageReport> log)
@@ -100,6 +103,20 @@ public sealed class TriageReport(
             }
         }
 
+        // Who should act: the agency model and the routing of the category (guesses), in the report's area.
+        IReadOnlyList<AgencyGuess> agencyGuesses = [];
+        try
+        {
+            var chosen = report.CategorySource is CategorySource.Citizen or CategorySource.Operator && report.CategoryCode is not null;
+            IReadOnlyList<CategoryGuess> basis = chosen ? [new CategoryGuess(report.CategoryCode!, 1)] : categoryGuesses;
+            agencyGuesses = await agencies.HandleAsync(report.Description, basis, chosen, report.AreaCode ?? areaCode, 3, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            log.LogError(ex, "Agency suggestion failed for report {Code}", report.Code);
+            flags |= TriageFlags.TriageFailed;
+        }
+
         // Same problem already reported nearby? The finder reads place and category from the report.
         report.AdoptTriageFindings(areaCode, categoryCode, confidence);
         IReadOnlyList<DuplicateCandidate> candidates = [];
@@ -131,7 +148,7 @@ public sealed class TriageReport(
             }
         }
 
-        var suggestions = new TriageSuggestions(categoryGuesses, areaGuesses, candidates);
+        var suggestions = new TriageSuggestions(categoryGuesses, areaGuesses, candidates, agencyGuesses);
         report.CompleteTriage(flags, suggestions.ToJson(), string.Join("; ", notes), clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         return true;

@@ -57,7 +57,7 @@ public enum TriageFlags
 public static class GeoCell
 {
     public const double Size = 0.002;
-    private const long Columns = (long)(360 / Size) + 1;
+    public const long Columns = (long)(360 / Size) + 1;
     private const double EarthRadiusMeters = 6_371_000;
 
     public static long For(double latitude, double longitude) =>

@@ -78,16 +78,47 @@ public abstract class ChannelIntakeTests(AduanApp app)
         Assert.Equal(0, await app.WithDbAsync(db => db.Citizens.CountAsync(c => c.Phone == phone)));
     }
 
+    [Fact]
+    public async Task Attachments_beyond_the_photo_limits_are_left_out_with_a_note_and_the_message_is_still_filed()
+    {
+        var photos = Enumerable.Range(0, 6).Select(i => new PhotoUpload($"foto-{i}.png", Samples.UniquePng()))
+            .Append(new PhotoUpload("video.mp4", [0, 0, 0, 0x18, .. "ftypmp42"u8.ToArray()]))
+            .Append(new PhotoUpload("besar.png", Samples.UniquePng(extraBytes: (int)AduanApp.MaxPhotoBytes + 1)))
+            .ToList();
+
+        var result = await ReceiveAsync(Sms(DispatchDesk.UniquePhone(), "Sampah menumpuk di depan pasar, ini foto-fotonya.") with { Channel = Channel.Email, Photos = photos });
+
+        Assert.Equal(IntakeOutcome.Filed, result.Outcome);
+        var report = await _desk.LoadAsync(result.Report!.Code);
+        Assert.Equal(5, report.Photos.Count);
+        var note = Assert.Single(report.Updates, u => u.Actor == "sistem" && u.Kind == UpdateKind.Comment);
+        Assert.False(note.IsPublic);
+        Assert.Contains("foto-5.png: lebih dari 5 foto", note.Text, StringComparison.Ordinal);
+        Assert.Contains("video.mp4: bukan JPEG", note.Text, StringComparison.Ordinal);
+        Assert.Contains("besar.png: lebih dari", note.Text, StringComparison.Ordinal);
+    }
+
     [Theory]
-    [InlineData(Channel.Email, "0812", "a@b.id", MessageChannel.Email)]
-    [InlineData(Channel.WhatsApp, "0812", "a@b.id", MessageChannel.WhatsApp)]
-    [InlineData(Channel.Sms, "0812", "a@b.id", MessageChannel.Sms)]
-    [InlineData(Channel.Web, "0812", "a@b.id", MessageChannel.Sms)]
-    [InlineData(Channel.Email, "0812", null, MessageChannel.Sms)]
-    [InlineData(Channel.WhatsApp, null, "a@b.id", MessageChannel.Email)]
-    [InlineData(Channel.Twitter, null, null, null)]
-    public void The_citizen_is_answered_on_their_own_channel_when_it_can_carry_the_message(Channel came, string? phone, string? email, MessageChannel? expected) =>
-        Assert.Equal(expected, Notifications.ReplyChannel(came, phone, email));
+    [InlineData(Channel.Email, "0812", "a@b.id", null, MessageChannel.Email)]
+    [InlineData(Channel.WhatsApp, "0812", "a@b.id", null, MessageChannel.WhatsApp)]
+    [InlineData(Channel.Sms, "0812", "a@b.id", null, MessageChannel.Sms)]
+    [InlineData(Channel.Web, "0812", "a@b.id", null, MessageChannel.Sms)]
+    [InlineData(Channel.Email, "0812", null, null, MessageChannel.Sms)]
+    [InlineData(Channel.WhatsApp, null, "a@b.id", null, MessageChannel.Email)]
+    [InlineData(Channel.Twitter, null, null, null, null)]
+    [InlineData(Channel.Twitter, null, null, "x:dm:2244994945", MessageChannel.X)]
+    [InlineData(Channel.Twitter, "0812", "a@b.id", "x:dm:2244994945", MessageChannel.X)]
+    [InlineData(Channel.Twitter, "0812", null, null, MessageChannel.Sms)]
+    [InlineData(Channel.Twitter, null, "a@b.id", null, MessageChannel.Email)]
+    [InlineData(Channel.Facebook, null, null, "fb:dm:m_1:42", MessageChannel.Social)]
+    [InlineData(Channel.Instagram, "0812", null, "ig:dm:m_1:42", MessageChannel.Sms)]
+    [InlineData(Channel.Open311, null, "a@b.id", null, MessageChannel.Email)]
+    [InlineData(Channel.Open311, "0812", "a@b.id", null, MessageChannel.Sms)]
+    [InlineData(Channel.WalkIn, "0812", null, null, MessageChannel.Sms)]
+    [InlineData(Channel.CallCentre, null, "a@b.id", null, MessageChannel.Email)]
+    [InlineData(Channel.Facebook, "0812", null, null, MessageChannel.Sms)]
+    public void The_citizen_is_answered_on_their_own_channel_when_it_can_carry_the_message(Channel came, string? phone, string? email, string? address, MessageChannel? expected) =>
+        Assert.Equal(expected, Notifications.ReplyChannel(came, phone, email, address));
 
     private static InboundMessage Sms(string phone, string text) => new()
     {

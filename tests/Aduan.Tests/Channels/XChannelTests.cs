@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Aduan.Channels;
@@ -103,63 +102,17 @@ public abstract class XChannelTests(AduanApp app)
         Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync($$"""{"for_user_id":"{{DeliverySettings.XUserId}}","tweet_create_events":[{"id_str":"1"}]}""")).StatusCode);
     }
 
-    private static string NewId() => Random.Shared.NextInt64(1_000_000_000_000_000_000, long.MaxValue).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    private static string NewId() => XPayloads.NewId();
 
     private Task<int> ReportsAsync(string marker) => app.WithDbAsync(db => db.Reports.CountAsync(r => r.Description.Contains(marker)));
 
-    private async Task<HttpResponseMessage> PostAsync(string body)
-    {
-        using var client = app.CreateClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, Path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Add("x-twitter-webhooks-signature", Sign(body, DeliverySettings.XConsumerSecret));
-        return await client.SendAsync(request);
-    }
+    private Task<HttpResponseMessage> PostAsync(string body) => XPayloads.PostAsync(app, body);
 
-    private static string Sign(string data, string secret) =>
-        "sha256=" + Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(data)));
+    private static string Sign(string data, string secret) => XPayloads.Sign(data, secret);
 
-    private static string Mention(string id, string from, string text) => JsonSerializer.Serialize(new
-    {
-        for_user_id = DeliverySettings.XUserId,
-        user_has_blocked = false,
-        tweet_create_events = new[]
-        {
-            new
-            {
-                created_at = "Mon Mar 02 03:04:05 +0000 2026",
-                id = long.Parse(id, System.Globalization.CultureInfo.InvariantCulture),
-                id_str = id,
-                text,
-                user = new { id = long.Parse(from, System.Globalization.CultureInfo.InvariantCulture), id_str = from, name = "Budi Santoso", screen_name = "budisan" },
-                coordinates = new { type = "Point", coordinates = new[] { Samples.MonasLongitude, Samples.MonasLatitude } },
-                place = (object?)null,
-            },
-        },
-    });
+    private static string Mention(string id, string from, string text) => XPayloads.Mention(id, from, text);
 
-    private static string Direct(string id, string from, string text) => JsonSerializer.Serialize(new
-    {
-        for_user_id = DeliverySettings.XUserId,
-        direct_message_events = new[]
-        {
-            new
-            {
-                type = "message_create",
-                id,
-                created_timestamp = "1772420645000",
-                message_create = new
-                {
-                    target = new { recipient_id = from == DeliverySettings.XUserId ? Citizen : DeliverySettings.XUserId },
-                    sender_id = from,
-                    message_data = new { text, entities = new { hashtags = Array.Empty<object>(), urls = Array.Empty<object>() } },
-                },
-            },
-        },
-        users = new Dictionary<string, object>
-        {
-            [from] = new { id = from, name = "Budi Santoso", screen_name = "budisan" },
-        },
-    });
+    private static string Direct(string id, string from, string text) => XPayloads.Direct(id, from, text);
 }
 
 [Collection(DeliverySqliteCollection.Name)]

@@ -28,6 +28,16 @@ public sealed class WorkingCalendarTests
     }
 
     [Fact]
+    public void A_deadline_counted_from_the_next_opening_is_a_utc_instant_that_postgresql_can_store()
+    {
+        // Saturday noon in Jakarta: the count starts at Monday's 08:00, which must come out in UTC.
+        var due = Jakarta.Add(At("2026-11-28 12:00", Wib), TimeSpan.FromHours(8), TimeBasis.OfficeHours, OfficeHours.Government);
+
+        Assert.Equal(TimeSpan.Zero, due.Offset);
+        Assert.Equal(At("2026-11-30 16:00", Wib), due);
+    }
+
+    [Fact]
     public void The_lebaran_holidays_and_their_cuti_bersama_do_not_count()
     {
         // Tuesday 17 March 2026; 18 March (cuti bersama Nyepi) to 24 March (cuti bersama Idul Fitri) are all off.

@@ -39,12 +39,16 @@ public abstract class AduanApp : WebApplicationFactory<Program>
         builder.UseSetting("Aduan:RateLimits:SignInPerMinute", "100000");
         builder.UseSetting("Aduan:RateLimits:CitizenCodePerMinute", "100000");
         builder.UseSetting("Aduan:RateLimits:LookupPerMinute", "100000");
+        builder.UseSetting("Aduan:RateLimits:SurveyPerMinute", "100000");
+        builder.UseSetting("Aduan:RateLimits:AlertsPerMinute", "100000");
         builder.UseSetting("Aduan:ReportsPerContactPerHour", "10000");
         // Tests run triage rounds themselves (TriageWorker.RunOnceAsync), so nothing races them.
         builder.UseSetting("Aduan:BackgroundTriage", "false");
         builder.UseSetting("Aduan:BackgroundFollowUp", "false"); // tests run FollowUpJob.RunOnceAsync themselves
         builder.UseSetting("Aduan:BackgroundEscalation", "false"); // and EscalationJob.RunOnceAsync
         builder.UseSetting("Aduan:BackgroundDelivery", "false"); // tests run OutboxDelivery.RunOnceAsync themselves
+        builder.UseSetting("Aduan:BackgroundRollups", "false"); // tests run RefreshRollupsJob.RunOnceAsync themselves
+        builder.UseSetting("Aduan:BackgroundAlerts", "false"); // and SendAlertsJob.RunOnceAsync
         builder.UseSetting("Aduan:TrainOnFirstStart", "false"); // TriageFlowTests trains explicitly
         // Sessions are re-checked on every request (the app does it every minute), so tests can
         // see a disabled account or a changed role take effect at once.

@@ -78,7 +78,7 @@ internal sealed partial class DispatchDesk(AduanApp app)
     }
 
     public Task<Report> LoadAsync(string code) => app.WithDbAsync(db =>
-        db.Reports.AsNoTracking().AsSplitQuery().Include(r => r.Updates).Include(r => r.Assignments).Include(r => r.Photos)
+        db.Reports.AsNoTracking().AsSplitQuery().Include(r => r.Updates).Include(r => r.Assignments).Include(r => r.Photos).Include(r => r.Rating)
             .SingleAsync(r => r.Code == code.Replace("-", "")));
 
     public Task<List<Coordination>> CoordinationsAsync(string code) => app.WithDbAsync(async db =>

@@ -20,6 +20,10 @@ internal static class DeliverySettings
     public const string PageId = "108172854567897";
     public const string XConsumerSecret = "rahasia-konsumen-x";
     public const string XUserId = "1480000000000000001";
+    public const string XConsumerKey = "kunci-konsumen-x";
+    public const string XAccessToken = "1480000000000000001-tokenakses";
+    public const string XAccessTokenSecret = "rahasia-token-x";
+    public const string GatewaySecret = "rahasia-gateway-masuk";
     public const int MaxAttempts = 6;
 
     public static void Apply(IWebHostBuilder builder, FakeProviders providers)
@@ -51,6 +55,12 @@ internal static class DeliverySettings
         builder.UseSetting("Aduan:Messaging:WhatsApp:VerifyToken", WhatsAppVerifyToken);
         builder.UseSetting("Aduan:Messaging:X:ConsumerSecret", XConsumerSecret);
         builder.UseSetting("Aduan:Messaging:X:UserId", XUserId);
+        builder.UseSetting("Aduan:Messaging:X:BaseUrl", providers.HttpBase);
+        builder.UseSetting("Aduan:Messaging:X:ConsumerKey", XConsumerKey);
+        builder.UseSetting("Aduan:Messaging:X:AccessToken", XAccessToken);
+        builder.UseSetting("Aduan:Messaging:X:AccessTokenSecret", XAccessTokenSecret);
+        builder.UseSetting("Aduan:Messaging:X:MediaHosts", "127.0.0.1");
+        builder.UseSetting("Aduan:Messaging:SmsGateway:InboundSecret", GatewaySecret);
     }
 }
 

@@ -85,18 +85,17 @@ public abstract class DeliveryTests(AduanApp app)
     }
 
     [Fact]
-    public async Task Outside_the_window_a_message_without_an_approved_template_fails_at_once_without_calling_whatsapp()
+    public async Task Outside_the_window_a_message_without_an_approved_template_goes_by_SMS_to_the_same_number_without_calling_whatsapp()
     {
         var phone = Phone("4560");
         var id = await QueueAsync(MessageChannel.WhatsApp, phone, "Kode masuk Anda: 123456");
 
         await Worker().RunOnceAsync(CancellationToken.None);
 
-        Assert.Empty(_providers.To(phone));
+        var request = Assert.Single(_providers.To(phone));
+        Assert.Equal(("twilio", "Kode masuk Anda: 123456"), (request.Provider, request.Text));
         var row = await RowAsync(id);
-        Assert.Equal((MessageStatus.Failed, 1), (row.Status, row.Attempts));
-        Assert.Contains("outside WhatsApp's 24-hour window", row.LastError, StringComparison.Ordinal);
-        Assert.Contains("'uji'", row.LastError, StringComparison.Ordinal);
+        Assert.Equal((MessageStatus.Sent, MessageChannel.Sms, 1), (row.Status, row.Channel, row.Attempts));
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public sealed record ProviderRequest(string Provider, string Path, string? Autho
 /// recipient's last digits choose the answer: …500 a 5xx, …400 a 4xx with the provider's error
 /// JSON, …999 an answer slower than the delivery timeout, anything else success.
 /// </summary>
-public sealed class FakeProviders : IDisposable
+public sealed partial class FakeProviders : IDisposable
 {
     private readonly WebApplication _http;
     private readonly SmtpServer.SmtpServer _smtp;
@@ -56,6 +56,26 @@ public sealed class FakeProviders : IDisposable
                 return Results.Json(new { id = commentId + "_reply" });
             });
         }
+        // Twilio's MMS media (docs: "Media resource"): behind the account's basic auth when the account enforces it.
+        // A media sid ending in "gone" answers 404, one ending in "gif" a GIF; others a PNG.
+        _http.MapGet("/2010-04-01/Accounts/{sid}/Messages/{messageSid}/Media/{mediaSid}", (string mediaSid, HttpRequest request) =>
+        {
+            MediaFetches.Enqueue(mediaSid);
+            var expected = "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{DeliverySettings.TwilioSid}:{DeliverySettings.TwilioToken}"));
+            if (request.Headers.Authorization.ToString() != expected)
+                return Results.Json(new { code = 20003, message = "Authenticate", status = 401 }, statusCode: 401);
+            if (mediaSid.EndsWith("gone", StringComparison.Ordinal))
+                return Results.Json(new { code = 20404, message = "The requested resource was not found", status = 404 }, statusCode: 404);
+            return mediaSid.EndsWith("gif", StringComparison.Ordinal)
+                ? Results.Bytes([.. "GIF89a"u8.ToArray(), 1, 0, 1, 0, 0, 0, 0], "image/gif")
+                : Results.Bytes(Infrastructure.Samples.UniquePng(), "image/png");
+        });
+        // A gateway's public media link, fetched without credentials.
+        _http.MapGet("/gateway-media/{name}", (string name) =>
+        {
+            MediaFetches.Enqueue(name);
+            return Results.Bytes(Infrastructure.Samples.UniquePng(), "image/png");
+        });
         _http.MapGet("/whatsapp-media/{mediaId}", (string mediaId) => Results.Bytes(Infrastructure.Samples.UniquePng(), "image/png"));
         // The LAPOR! bridge's documented endpoints (docs/lapor.md): dispositions not yet acknowledged, acknowledgements, follow-ups.
         _http.MapGet("/lapor/disposisi", (HttpRequest request) => LaporAuthorized(request)
@@ -78,6 +98,7 @@ public sealed class FakeProviders : IDisposable
                 json.RootElement.GetProperty("id").GetString()!, json.RootElement.GetProperty("isi").GetString()!));
             return LaporAuthorized(request) ? Results.Json(new { id = Guid.NewGuid().ToString("N") }) : Results.Json(new { pesan = "token tidak sah" }, statusCode: 401);
         });
+        MapX(_http);
         _http.StartAsync().GetAwaiter().GetResult();
         HttpBase = _http.Urls.Single();
 
@@ -99,6 +120,9 @@ public sealed class FakeProviders : IDisposable
     public int SmtpPort { get; }
 
     public ConcurrentQueue<ProviderRequest> Requests { get; } = new();
+
+    /// <summary>The media sids (or names) of every MMS attachment fetched, in order.</summary>
+    public ConcurrentQueue<string> MediaFetches { get; } = new();
 
     /// <summary>What LAPOR! offers the bridge (the tests add dispositions as JSON, in the documented shape).</summary>
     public ConcurrentBag<JsonElement> LaporDispositions { get; } = [];

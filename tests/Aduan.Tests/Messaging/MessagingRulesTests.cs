@@ -38,7 +38,8 @@ public sealed class MessagingRulesTests
         using var gateway = new GatewaySms(options);
         var nothing = new ServiceCollection().BuildServiceProvider().GetRequiredService<IServiceScopeFactory>();
         using var whatsApp = new WhatsAppCloud(options, new WhatsAppConversations(nothing, options, TimeProvider.System));
-        Assert.False(twilio.IsConfigured || gateway.IsConfigured || whatsApp.IsConfigured);
+        using var x = new Aduan.Channels.XApi(options, TimeProvider.System);
+        Assert.False(twilio.IsConfigured || gateway.IsConfigured || whatsApp.IsConfigured || x.IsConfigured);
     }
 
     [Fact]
@@ -50,6 +51,7 @@ public sealed class MessagingRulesTests
             Sms = new SmsSettings { Provider = SmsProvider.Twilio },
             Twilio = new TwilioSettings { AccountSid = "AC123", From = "+15005550006" },
             WhatsApp = new WhatsAppSettings { AccessToken = "token" },
+            X = new XSettings { ConsumerKey = "kunci", AccessToken = "token" },
             TimeoutSeconds = 200,
             ClaimMinutes = 5,
         });
@@ -60,6 +62,9 @@ public sealed class MessagingRulesTests
         Assert.Contains("Aduan:Messaging:Twilio:AuthToken", result.FailureMessage);
         Assert.Contains("Aduan:Messaging:WhatsApp:PhoneNumberId", result.FailureMessage);
         Assert.Contains("Aduan:Messaging:ClaimMinutes", result.FailureMessage);
+        Assert.Contains("Aduan:Messaging:X:ConsumerSecret", result.FailureMessage);
+        Assert.Contains("Aduan:Messaging:X:AccessTokenSecret", result.FailureMessage);
+        Assert.DoesNotContain("X:ConsumerKey", result.FailureMessage);
         Assert.DoesNotContain("Twilio:AccountSid", result.FailureMessage);
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Aduan.Staff;
 using Aduan.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
@@ -18,6 +19,7 @@ public sealed class LimitedApp : AduanApp
         builder.UseSetting("Aduan:RateLimits:SubmitPerMinute", "3");
         builder.UseSetting("Aduan:RateLimits:SignInPerMinute", "2");
         builder.UseSetting("Aduan:RateLimits:LookupPerMinute", "5");
+        builder.UseSetting("Aduan:RateLimits:SurveyPerMinute", "2");
     }
 }
 
@@ -52,6 +54,23 @@ public sealed class RateLimitTests(LimitedApp app)
         Assert.Equal(3, await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Reports)));
         // Reading pages is not limited.
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/lacak")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_third_survey_answer_in_a_minute_from_one_address_gets_429_and_is_not_stored()
+    {
+        using var client = app.CreateClient();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            var response = await client.PostAsJsonAsync("/api/skm/responses", new { agency = "kec-31.73.01", u1 = 4, u2 = 4, u3 = 4, u4 = 4, u5 = 4, u6 = 4, u7 = 4, u8 = 4, u9 = 4 });
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal(2, await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.SurveyResponses)));
+        // The public form shares the limit; opening it is not limited.
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/survei/kec-31.73.01")).StatusCode);
     }
 
     [Fact]

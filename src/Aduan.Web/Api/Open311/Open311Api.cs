@@ -31,6 +31,7 @@ public static class Open311Api
         api.MapGet("/requests/{id}.{format}", Open311Requests.FindAsync);
         api.MapGet("/tokens/{token}.{format}", TokenAsync);
         api.MapGet("/servicerequestupdates.{format}", Open311Requests.UpdatesAsync);
+        api.MapPost("/servicerequestupdates.{format}", Open311Updates.PostAsync).DisableAntiforgery();
     }
 
     /// <summary><c>xml</c> or <c>json</c>; null for anything else (answered 404, in XML).</summary>

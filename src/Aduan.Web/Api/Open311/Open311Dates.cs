@@ -39,9 +39,13 @@ internal static partial class Open311Dates
     /// With an offset (<c>Z</c> or <c>+07:00</c>) as the spec requires; a date or time without one is
     /// read in the pack's zone rather than refused. A <c>+</c> sent unencoded arrives as a space and is put back.
     /// </summary>
-    internal static DateTimeOffset? Parse(HttpRequest request, string name, PackSnapshot pack, List<string> errors, IStringLocalizer<SharedResource> text)
+    internal static DateTimeOffset? Parse(HttpRequest request, string name, PackSnapshot pack, List<string> errors, IStringLocalizer<SharedResource> text) =>
+        Parse(request.Query[name].ToString(), name, pack, errors, text);
+
+    /// <summary>As above, for a value from a form.</summary>
+    internal static DateTimeOffset? Parse(string? given, string name, PackSnapshot pack, List<string> errors, IStringLocalizer<SharedResource> text)
     {
-        var value = request.Query[name].ToString().Trim();
+        var value = given?.Trim() ?? "";
         if (value.Length == 0)
             return null;
         value = LostPlus().Replace(value, "$1+$2");

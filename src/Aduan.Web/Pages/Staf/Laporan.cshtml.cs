@@ -3,6 +3,8 @@ using Aduan.Data;
 using Aduan.Dispatch;
 using Aduan.Reports;
 using Aduan.Staff;
+using Aduan.Triage;
+using Aduan.Triage.Classification;
 using Aduan.Web.Api;
 using Aduan.Web.Auth;
 using Microsoft.AspNetCore.Mvc;
@@ -19,7 +21,7 @@ namespace Aduan.Web.Pages.Staf;
 [RequestFormLimits(MultipartBodyLengthLimit = 60 * 1024 * 1024)]
 public sealed class LaporanModel(
     ReportAccess access, StaffUpdates updates, StaffReportQuery views, ReporterIdentity identities, AgencyWork work, Dispatcher dispatcher,
-    AgencyTree agencies, AduanDbContext db, IStringLocalizer<SharedResource> text) : PageModel
+    AgencyTree agencies, SuggestAgencies suggestAgencies, AduanDbContext db, IStringLocalizer<SharedResource> text) : PageModel
 {
     public StaffReportView? Report { get; private set; }
 
@@ -31,6 +33,9 @@ public sealed class LaporanModel(
     public IReadOnlyList<Agency> OutsideBodies { get; private set; } = [];
     public IReadOnlyList<Agency> DispatchOptions { get; private set; } = [];
     public string? SuggestedAgency { get; private set; }
+
+    /// <summary>The rules' agency for the report's category first, then the agency model's next guesses (see <see cref="SuggestAgencies"/>).</summary>
+    public IReadOnlyList<AgencyGuess> SuggestedAgencies { get; private set; } = [];
     public ReporterView? Reporter { get; private set; }
     public string? ReporterMessage { get; private set; }
     public string? Message { get; private set; }
@@ -182,7 +187,11 @@ public sealed class LaporanModel(
         if (IsOperator)
         {
             DispatchOptions = all.OrderBy(a => a.Kind == AgencyKind.OutsideBody).ThenBy(a => a.Name).ToList();
-            SuggestedAgency = (await dispatcher.RouteAsync(report.CategoryCode, report.AreaCode, ct))?.Code;
+            // A verified report's category has been seen by an operator: its routing leads, the agency model fills in (and leads where no rule applies).
+            SuggestedAgencies = report.CategoryCode is null ? []
+                : await suggestAgencies.HandleAsync(report.Description, [new CategoryGuess(report.CategoryCode, 1)], categoryChosen: true, report.AreaCode, 3, ct);
+            SuggestedAgency = SuggestedAgencies.Select(g => g.AgencyCode).FirstOrDefault(c => DispatchOptions.Any(a => a.Code == c))
+                ?? (await dispatcher.RouteAsync(report.CategoryCode, report.AreaCode, ct))?.Code;
         }
         if (acting is not null && IsHead)
         {

@@ -9,9 +9,9 @@ using Microsoft.Extensions.Options;
 namespace Aduan.Triage.Classification;
 
 /// <summary>
-/// Retrains the category model every <see cref="AduanOptions.ClassifierRetrainHours"/> hours (0 =
-/// never), but only when operators have labelled reports since the model file was written. The
-/// first model comes from <c>aduan train</c>. Training a model twice on two nodes is harmless:
+/// Retrains the category and agency models every <see cref="AduanOptions.ClassifierRetrainHours"/>
+/// hours (0 = never), but only when operators have labelled or dispatched reports since the
+/// category model file was written. The first model comes from <c>aduan train</c>. Training a model twice on two nodes is harmless:
 /// the result is the same file, moved into place atomically.
 /// </summary>
 public sealed class ClassifierRetrainJob(IServiceScopeFactory scopes, IOptions<AduanOptions> options, TimeProvider time, ILogger<ClassifierRetrainJob> log) : BackgroundService
@@ -45,8 +45,8 @@ public sealed class ClassifierRetrainJob(IServiceScopeFactory scopes, IOptions<A
         if (!await services.GetRequiredService<AduanDbContext>().ClassifierExamples.AnyAsync(e => e.CreatedAt > since, ct))
             return null;
         var result = await services.GetRequiredService<TrainClassifier>().HandleAsync(null, ct);
-        log.LogInformation("Category classifier retrained: {Operator} operator and {Pack} pack examples, held-out accuracy {Accuracy:P1}",
-            result.OperatorExamples, result.PackExamples, result.HeldOutAccuracy);
+        log.LogInformation("Category classifier retrained: {Operator} operator and {Pack} pack examples, held-out accuracy {Accuracy:P1}; agency classifier: {Dispatches} dispatched reports, held-out accuracy {AgencyAccuracy:P1}",
+            result.OperatorExamples, result.PackExamples, result.HeldOutAccuracy, result.Agency?.DispatchExamples, result.Agency?.HeldOutAccuracy);
         return result;
     }
 }

@@ -3,6 +3,7 @@ using Aduan.Data;
 using Aduan.Reports;
 using Aduan.Staff;
 using Aduan.Triage;
+using Aduan.Triage.Classification;
 using Aduan.Web.Api;
 using Aduan.Web.Auth;
 using Microsoft.AspNetCore.Mvc;
@@ -19,7 +20,8 @@ namespace Aduan.Web.Pages.Staf.Triase;
 /// </summary>
 public sealed class LaporanModel(
     AduanDbContext db, ReportAccess access, StaffUpdates reports, StaffReportQuery views, TriageActions actions,
-    CategoryDirectory categories, Aduan.Agencies.AgencyTree agencies, Aduan.Dispatch.Dispatcher dispatcher, MiniMap map, IStringLocalizer<SharedResource> text) : PageModel
+    CategoryDirectory categories, Aduan.Agencies.AgencyTree agencies, Aduan.Dispatch.Dispatcher dispatcher, MiniMap map, SuggestAgencies suggestAgencies,
+    IStringLocalizer<SharedResource> text) : PageModel
 {
     public StaffReportView? Report { get; private set; }
     public ReportStatus Status { get; private set; }
@@ -30,6 +32,10 @@ public sealed class LaporanModel(
     public Dictionary<string, string> CategoryNames { get; } = new(StringComparer.Ordinal);
     public IReadOnlyList<Category> CategoryOptions { get; private set; } = [];
     public Dictionary<string, string> DuplicateSummaries { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Who should act, as things stand (the category the operator set, or triage's guesses; the area now).</summary>
+    public IReadOnlyList<AgencyGuess> AgencyGuesses { get; private set; } = [];
+    public Dictionary<string, string> AgencyNames { get; } = new(StringComparer.Ordinal);
     public string? NextCode { get; private set; }
 
     /// <summary>Inline SVG of the kelurahan and a pin; null without coordinates.</summary>
@@ -138,6 +144,11 @@ public sealed class LaporanModel(
         Report = await views.ToViewAsync(report, scope, ct);
         (Status, ReportFlags, CategoryCode, Priority) = (report.Status, report.Flags, report.CategoryCode, report.Priority);
         Suggestions = TriageSuggestions.FromJson(report.TriageJson);
+        var chosen = report.CategorySource is CategorySource.Citizen or CategorySource.Operator && report.CategoryCode is not null;
+        IReadOnlyList<CategoryGuess> basis = chosen ? [new CategoryGuess(report.CategoryCode!, 1)] : Suggestions?.Categories ?? [];
+        AgencyGuesses = await suggestAgencies.HandleAsync(report.Description, basis, chosen, report.AreaCode, 3, ct);
+        foreach (var guess in AgencyGuesses)
+            AgencyNames[guess.AgencyCode] = (await agencies.FindAsync(guess.AgencyCode, ct))?.Name ?? guess.AgencyCode;
         MapSvg = await map.DrawAsync(report.Latitude, report.Longitude, report.AreaCode, ct);
         CategoryOptions = (await categories.AllAsync(ct)).Where(c => c.IsActive).OrderBy(c => c.Group).ThenBy(c => c.Name).ToList();
         foreach (var category in CategoryOptions)

@@ -87,6 +87,61 @@ namespace Aduan.Data.Migrations.Postgres
                     b.ToTable("routing_rules", (string)null);
                 });
 
+            modelBuilder.Entity("Aduan.Alerts.AlertSubscription", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("DigestedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<int>("LastSequence")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("NextDigestAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NextDigestAt");
+
+                    b.HasIndex("Topic", "Target");
+
+                    b.HasIndex("Email", "Topic", "Target")
+                        .IsUnique();
+
+                    b.ToTable("alert_subscriptions", (string)null);
+                });
+
             modelBuilder.Entity("Aduan.Areas.Area", b =>
                 {
                     b.Property<string>("Code")
@@ -184,6 +239,9 @@ namespace Aduan.Data.Migrations.Postgres
 
                     b.Property<Guid?>("ReportId")
                         .HasColumnType("uuid");
+
+                    b.Property<int?>("UpdateSequence")
+                        .HasColumnType("integer");
 
                     b.HasKey("Key");
 
@@ -395,6 +453,9 @@ namespace Aduan.Data.Migrations.Postgres
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
 
+                    b.Property<bool>("Evidenced")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -409,14 +470,23 @@ namespace Aduan.Data.Migrations.Postgres
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<DateTimeOffset?>("ReopenedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<Guid>("ReportId")
                         .HasColumnType("uuid");
 
                     b.Property<bool>("ResolutionLate")
                         .HasColumnType("boolean");
 
+                    b.Property<int?>("ResolutionMinutes")
+                        .HasColumnType("integer");
+
                     b.Property<bool>("ResponseLate")
                         .HasColumnType("boolean");
+
+                    b.Property<int?>("ResponseMinutes")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Role")
                         .IsRequired()
@@ -429,6 +499,14 @@ namespace Aduan.Data.Migrations.Postgres
                         .HasColumnType("character varying(32)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AcceptedAt");
+
+                    b.HasIndex("DispatchedAt");
+
+                    b.HasIndex("FinishedAt");
+
+                    b.HasIndex("ReopenedAt");
 
                     b.HasIndex("ReportId");
 
@@ -501,6 +579,20 @@ namespace Aduan.Data.Migrations.Postgres
                     b.ToTable("report_coordinations", (string)null);
                 });
 
+            modelBuilder.Entity("Aduan.Messaging.ChannelContact", b =>
+                {
+                    b.Property<string>("Address")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("LastInboundAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Address");
+
+                    b.ToTable("channel_contacts", (string)null);
+                });
+
             modelBuilder.Entity("Aduan.Messaging.MessageTemplate", b =>
                 {
                     b.Property<long>("Id")
@@ -552,6 +644,9 @@ namespace Aduan.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<Guid?>("CitizenId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("ClaimedBy")
                         .HasMaxLength(64)
@@ -729,6 +824,10 @@ namespace Aduan.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("ChannelUser")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -830,9 +929,6 @@ namespace Aduan.Data.Migrations.Postgres
 
                     b.Property<Guid?>("CitizenId")
                         .HasColumnType("uuid");
-
-                    b.Property<int?>("CitizenRating")
-                        .HasColumnType("integer");
 
                     b.Property<string>("CitizenTokenHash")
                         .HasMaxLength(64)
@@ -954,6 +1050,10 @@ namespace Aduan.Data.Migrations.Postgres
 
                     b.HasIndex("ReceivedAt");
 
+                    b.HasIndex("ResolutionDueAt")
+                        .HasDatabaseName("IX_reports_overdue")
+                        .HasFilter("\"Status\" IN ('Dispatched', 'InProgress', 'Reopened')");
+
                     b.HasIndex("AgencyCode", "ReceivedAt");
 
                     b.HasIndex("AreaCode", "ReceivedAt");
@@ -1003,6 +1103,43 @@ namespace Aduan.Data.Migrations.Postgres
                     b.HasIndex("ReportId");
 
                     b.ToTable("report_photos", (string)null);
+                });
+
+            modelBuilder.Entity("Aduan.Reports.ReportRating", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AgencyCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Value")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("ReportId")
+                        .IsUnique();
+
+                    b.HasIndex("AgencyCode", "At");
+
+                    b.ToTable("report_ratings", (string)null);
                 });
 
             modelBuilder.Entity("Aduan.Reports.Update", b =>
@@ -1058,6 +1195,195 @@ namespace Aduan.Data.Migrations.Postgres
                     b.HasIndex("ReportId", "Sequence");
 
                     b.ToTable("report_updates", (string)null);
+                });
+
+            modelBuilder.Entity("Aduan.Scorecards.ScorecardRollup", b =>
+                {
+                    b.Property<string>("Grain")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("AreaCode")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateOnly>("Start")
+                        .HasColumnType("date");
+
+                    b.Property<string>("AgencyCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Confirmed")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ConfirmedEvidenced")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Dispatched")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Evidenced")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Good")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("HandedBack")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RatingCount")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RatingSum")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Received")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Reopened")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Resolution00")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Resolution01")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Resolution02")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Resolution03")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Resolution04")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Resolution05")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Resolution06")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Resolution07")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Resolution08")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Resolution09")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Resolution10")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Resolution11")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Resolution12")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Resolution13")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Resolution14")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Resolution15")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Resolution16")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Resolution17")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Resolution18")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Resolution19")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ResolutionOnTime")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Resolved")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Responded")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Response00")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Response01")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Response02")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Response03")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Response04")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Response05")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Response06")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Response07")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Response08")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Response09")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Response10")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Response11")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Response12")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Response13")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Response14")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Response15")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Response16")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Response17")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Response18")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Response19")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ResponseOnTime")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Grain", "Level", "AreaCode", "Start", "AgencyCode");
+
+                    b.HasIndex("Grain", "Start");
+
+                    b.ToTable("scorecard_rollups", (string)null);
                 });
 
             modelBuilder.Entity("Aduan.Staff.ApiKey", b =>
@@ -1245,6 +1571,95 @@ namespace Aduan.Data.Migrations.Postgres
                     b.ToTable("staff_users", (string)null);
                 });
 
+            modelBuilder.Entity("Aduan.Surveys.SurveyResponse", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("Age")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("AgencyCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Answer1")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Answer2")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Answer3")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Answer4")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Answer5")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Answer6")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Answer7")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Answer8")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Answer9")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Education")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid?>("EnteredBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Gender")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Occupation")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateOnly>("SurveyDate")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnteredBy");
+
+                    b.HasIndex("AgencyCode", "SurveyDate");
+
+                    b.ToTable("survey_responses", (string)null);
+                });
+
+            modelBuilder.Entity("Aduan.Surveys.UsedSurveyTicket", b =>
+                {
+                    b.Property<string>("TicketHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("TicketHash");
+
+                    b.ToTable("survey_used_tickets", (string)null);
+                });
+
             modelBuilder.Entity("Aduan.Triage.BlockedContact", b =>
                 {
                     b.Property<string>("Contact")
@@ -1277,6 +1692,10 @@ namespace Aduan.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("AgencyCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("CategoryCode")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1284,6 +1703,9 @@ namespace Aduan.Data.Migrations.Postgres
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ReportId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Source")
                         .IsRequired()
@@ -1298,6 +1720,8 @@ namespace Aduan.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("ReportId");
 
                     b.ToTable("classifier_examples", (string)null);
                 });
@@ -1507,6 +1931,20 @@ namespace Aduan.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
+            modelBuilder.Entity("Aduan.Reports.ReportRating", b =>
+                {
+                    b.HasOne("Aduan.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyCode")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Aduan.Reports.Report", null)
+                        .WithOne("Rating")
+                        .HasForeignKey("Aduan.Reports.ReportRating", "ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Aduan.Reports.Update", b =>
                 {
                     b.HasOne("Aduan.Reports.Report", null)
@@ -1529,6 +1967,20 @@ namespace Aduan.Data.Migrations.Postgres
                     b.HasOne("Aduan.Agencies.Agency", null)
                         .WithMany()
                         .HasForeignKey("AgencyCode")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Aduan.Surveys.SurveyResponse", b =>
+                {
+                    b.HasOne("Aduan.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Aduan.Staff.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("EnteredBy")
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
@@ -1573,6 +2025,8 @@ namespace Aduan.Data.Migrations.Postgres
                     b.Navigation("Assignments");
 
                     b.Navigation("Photos");
+
+                    b.Navigation("Rating");
 
                     b.Navigation("Updates");
                 });

@@ -80,6 +80,61 @@ namespace Aduan.Data.Migrations.Sqlite
                     b.ToTable("routing_rules", (string)null);
                 });
 
+            modelBuilder.Entity("Aduan.Alerts.AlertSubscription", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ConfirmedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DigestedUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LastSequence")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("NextDigestAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NextDigestAt");
+
+                    b.HasIndex("Topic", "Target");
+
+                    b.HasIndex("Email", "Topic", "Target")
+                        .IsUnique();
+
+                    b.ToTable("alert_subscriptions", (string)null);
+                });
+
             modelBuilder.Entity("Aduan.Areas.Area", b =>
                 {
                     b.Property<string>("Code")
@@ -177,6 +232,9 @@ namespace Aduan.Data.Migrations.Sqlite
 
                     b.Property<Guid?>("ReportId")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("UpdateSequence")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Key");
 
@@ -380,6 +438,9 @@ namespace Aduan.Data.Migrations.Sqlite
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Evidenced")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("FinishedAt")
                         .HasColumnType("INTEGER");
 
@@ -394,13 +455,22 @@ namespace Aduan.Data.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ReopenedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("ReportId")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("ResolutionLate")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ResolutionMinutes")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("ResponseLate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ResponseMinutes")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Role")
@@ -414,6 +484,14 @@ namespace Aduan.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AcceptedAt");
+
+                    b.HasIndex("DispatchedAt");
+
+                    b.HasIndex("FinishedAt");
+
+                    b.HasIndex("ReopenedAt");
 
                     b.HasIndex("ReportId");
 
@@ -484,6 +562,20 @@ namespace Aduan.Data.Migrations.Sqlite
                     b.ToTable("report_coordinations", (string)null);
                 });
 
+            modelBuilder.Entity("Aduan.Messaging.ChannelContact", b =>
+                {
+                    b.Property<string>("Address")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastInboundAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Address");
+
+                    b.ToTable("channel_contacts", (string)null);
+                });
+
             modelBuilder.Entity("Aduan.Messaging.MessageTemplate", b =>
                 {
                     b.Property<long>("Id")
@@ -530,6 +622,9 @@ namespace Aduan.Data.Migrations.Sqlite
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CitizenId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ClaimedBy")
@@ -708,6 +803,10 @@ namespace Aduan.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ChannelUser")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -809,9 +908,6 @@ namespace Aduan.Data.Migrations.Sqlite
 
                     b.Property<Guid?>("CitizenId")
                         .HasColumnType("TEXT");
-
-                    b.Property<int?>("CitizenRating")
-                        .HasColumnType("INTEGER");
 
                     b.Property<string>("CitizenTokenHash")
                         .HasMaxLength(64)
@@ -933,6 +1029,10 @@ namespace Aduan.Data.Migrations.Sqlite
 
                     b.HasIndex("ReceivedAt");
 
+                    b.HasIndex("ResolutionDueAt")
+                        .HasDatabaseName("IX_reports_overdue")
+                        .HasFilter("\"Status\" IN ('Dispatched', 'InProgress', 'Reopened')");
+
                     b.HasIndex("AgencyCode", "ReceivedAt");
 
                     b.HasIndex("AreaCode", "ReceivedAt");
@@ -980,6 +1080,41 @@ namespace Aduan.Data.Migrations.Sqlite
                     b.HasIndex("ReportId");
 
                     b.ToTable("report_photos", (string)null);
+                });
+
+            modelBuilder.Entity("Aduan.Reports.ReportRating", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AgencyCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("ReportId")
+                        .IsUnique();
+
+                    b.HasIndex("AgencyCode", "At");
+
+                    b.ToTable("report_ratings", (string)null);
                 });
 
             modelBuilder.Entity("Aduan.Reports.Update", b =>
@@ -1033,6 +1168,195 @@ namespace Aduan.Data.Migrations.Sqlite
                     b.HasIndex("ReportId", "Sequence");
 
                     b.ToTable("report_updates", (string)null);
+                });
+
+            modelBuilder.Entity("Aduan.Scorecards.ScorecardRollup", b =>
+                {
+                    b.Property<string>("Grain")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AreaCode")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Start")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AgencyCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Confirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ConfirmedEvidenced")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Dispatched")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Evidenced")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Good")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HandedBack")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RatingCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RatingSum")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Received")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Reopened")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Resolution00")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Resolution01")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Resolution02")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Resolution03")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Resolution04")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Resolution05")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Resolution06")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Resolution07")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Resolution08")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Resolution09")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Resolution10")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Resolution11")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Resolution12")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Resolution13")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Resolution14")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Resolution15")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Resolution16")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Resolution17")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Resolution18")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Resolution19")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ResolutionOnTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Resolved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Responded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Response00")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Response01")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Response02")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Response03")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Response04")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Response05")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Response06")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Response07")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Response08")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Response09")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Response10")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Response11")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Response12")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Response13")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Response14")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Response15")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Response16")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Response17")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Response18")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Response19")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ResponseOnTime")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Grain", "Level", "AreaCode", "Start", "AgencyCode");
+
+                    b.HasIndex("Grain", "Start");
+
+                    b.ToTable("scorecard_rollups", (string)null);
                 });
 
             modelBuilder.Entity("Aduan.Staff.ApiKey", b =>
@@ -1218,6 +1542,93 @@ namespace Aduan.Data.Migrations.Sqlite
                     b.ToTable("staff_users", (string)null);
                 });
 
+            modelBuilder.Entity("Aduan.Surveys.SurveyResponse", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Age")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AgencyCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Answer1")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Answer2")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Answer3")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Answer4")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Answer5")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Answer6")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Answer7")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Answer8")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Answer9")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Education")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("EnteredBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Gender")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Occupation")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("SurveyDate")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnteredBy");
+
+                    b.HasIndex("AgencyCode", "SurveyDate");
+
+                    b.ToTable("survey_responses", (string)null);
+                });
+
+            modelBuilder.Entity("Aduan.Surveys.UsedSurveyTicket", b =>
+                {
+                    b.Property<string>("TicketHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TicketHash");
+
+                    b.ToTable("survey_used_tickets", (string)null);
+                });
+
             modelBuilder.Entity("Aduan.Triage.BlockedContact", b =>
                 {
                     b.Property<string>("Contact")
@@ -1248,6 +1659,10 @@ namespace Aduan.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AgencyCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CategoryCode")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1255,6 +1670,9 @@ namespace Aduan.Data.Migrations.Sqlite
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ReportId")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Source")
                         .IsRequired()
@@ -1269,6 +1687,8 @@ namespace Aduan.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("ReportId");
 
                     b.ToTable("classifier_examples", (string)null);
                 });
@@ -1476,6 +1896,20 @@ namespace Aduan.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
+            modelBuilder.Entity("Aduan.Reports.ReportRating", b =>
+                {
+                    b.HasOne("Aduan.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyCode")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Aduan.Reports.Report", null)
+                        .WithOne("Rating")
+                        .HasForeignKey("Aduan.Reports.ReportRating", "ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Aduan.Reports.Update", b =>
                 {
                     b.HasOne("Aduan.Reports.Report", null)
@@ -1498,6 +1932,20 @@ namespace Aduan.Data.Migrations.Sqlite
                     b.HasOne("Aduan.Agencies.Agency", null)
                         .WithMany()
                         .HasForeignKey("AgencyCode")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Aduan.Surveys.SurveyResponse", b =>
+                {
+                    b.HasOne("Aduan.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Aduan.Staff.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("EnteredBy")
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
@@ -1542,6 +1990,8 @@ namespace Aduan.Data.Migrations.Sqlite
                     b.Navigation("Assignments");
 
                     b.Navigation("Photos");
+
+                    b.Navigation("Rating");
 
                     b.Navigation("Updates");
                 });

@@ -1,0 +1,54 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Aduan.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class ChannelFallbackAndUpdates : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<Guid>(
+                name: "CitizenId",
+                table: "outbox",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "UpdateSequence",
+                table: "channel_messages",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "channel_contacts",
+                columns: table => new
+                {
+                    Address = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    LastInboundAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_channel_contacts", x => x.Address);
+                });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "channel_contacts");
+
+            migrationBuilder.DropColumn(
+                name: "CitizenId",
+                table: "outbox");
+
+            migrationBuilder.DropColumn(
+                name: "UpdateSequence",
+                table: "channel_messages");
+        }
+    }
+}
