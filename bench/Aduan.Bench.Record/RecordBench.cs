@@ -5,6 +5,7 @@ using Aduan.Areas;
 using Aduan.Categories;
 using Aduan.Data;
 using Aduan.Deadlines;
+using Aduan.Packs;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -96,6 +97,10 @@ internal static class RecordBench
         Console.WriteLine($"{label}: generated and loaded {settings.Reports:N0} reports and {tally.Parts:N0} agency parts in {clock.Elapsed.TotalSeconds:0.0} s " +
             $"({settings.Reports / clock.Elapsed.TotalSeconds:N0} reports/s, indexes rebuilt and statistics gathered).");
         tally.Print();
+        var (root, areaNames) = await AreasAsync(services, ct);
+        var places = tally.Places(root, areaNames);
+        Console.WriteLine($"Timed queries look at kec. {places.KecamatanName} ({places.Kecamatan}), agency {places.Agency} and category {places.Category}, the busiest.");
+        await RecordQueries.RunAsync(settings, places, ct);
         return 0;
     }
 
@@ -170,6 +175,14 @@ internal static class RecordBench
         await Indexes.ExecuteAsync(connection, "VACUUM ANALYZE report_ratings", ct);
     }
 
+    private static async Task<(string Root, Dictionary<string, string> Names)> AreasAsync(IServiceProvider services, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var root = (await scope.ServiceProvider.GetRequiredService<CurrentPack>().GetAsync(ct)).Info.RootAreaCode;
+        var names = await scope.ServiceProvider.GetRequiredService<AduanDbContext>().Areas.AsNoTracking().ToDictionaryAsync(a => a.Code, a => a.Name, StringComparer.Ordinal, ct);
+        return (root, names);
+    }
+
     /// <summary>Uniform points inside a kelurahan, drawn once so generating millions of reports needs no point-in-polygon test each.</summary>
     private static (double, double)[] InteriorPoints(string geoJson, int seed)
     {
@@ -212,6 +225,10 @@ internal static class RecordBench
     private sealed class Tally
     {
         private readonly Dictionary<string, long> _statuses = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, long> _kecamatan = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, long> _agencies = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, long> _categories = new(StringComparer.Ordinal);
+        private string? _publicCode;
         private long _count, _dispatched, _responseLate, _resolutionLate, _handedBack, _reopened, _confirmed, _closed;
         public long Parts { get; private set; }
 
@@ -221,15 +238,29 @@ internal static class RecordBench
             Parts += report.Parts.Count;
             var status = report.Status.ToString();
             _statuses[status] = _statuses.GetValueOrDefault(status) + 1;
+            var kecamatan = report.Kelurahan[..report.Kelurahan.LastIndexOf('.')];
+            _kecamatan[kecamatan] = _kecamatan.GetValueOrDefault(kecamatan) + 1;
+            _categories[report.Category] = _categories.GetValueOrDefault(report.Category) + 1;
+            if (report.Visibility == Reports.ReportVisibility.Public && report.Status == Reports.ReportStatus.Closed)
+                _publicCode ??= report.Code;
             if (report.Agency is null)
                 return;
             _dispatched++;
+            _agencies[report.Agency] = _agencies.GetValueOrDefault(report.Agency) + 1;
             _responseLate += report.ResponseLate ? 1 : 0;
             _resolutionLate += report.ResolutionLate ? 1 : 0;
             _handedBack += report.Parts.Any(p => p.Status == "HandedBack") ? 1 : 0;
             _reopened += report.ClockRound > 0 ? 1 : 0;
             _confirmed += report.ConfirmedByCitizen ? 1 : 0;
             _closed += report.ClosedAt is not null ? 1 : 0;
+        }
+
+        public RecordPlaces Places(string root, IReadOnlyDictionary<string, string> names)
+        {
+            static string Busiest(Dictionary<string, long> counts) => counts.MaxBy(c => c.Value).Key;
+            var kecamatan = Busiest(_kecamatan);
+            return new RecordPlaces(root, kecamatan, names.GetValueOrDefault(kecamatan, kecamatan), Busiest(_agencies), Busiest(_categories),
+                _publicCode ?? throw new InvalidOperationException("No public closed report was generated."));
         }
 
         public void Print()

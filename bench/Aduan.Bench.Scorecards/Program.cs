@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Aduan;
 using Aduan.Bench.Scorecards;
+using Aduan.Bench.Shared;
 using Aduan.Data;
 using Aduan.Packs;
 using Aduan.Scorecards;
@@ -56,20 +57,15 @@ using (var scope = services.CreateScope())
 }
 
 Console.WriteLine();
-Console.WriteLine($"{"query",-58} {"min ms",8} {"median",8} {"p95",8} {"max",8}");
-foreach (var (name, query) in Bench.Queries(today))
+Timings.Header();
+foreach (var (name, query) in DashboardQueries.For(Bench.Jakarta, today, DateTimeOffset.UtcNow))
 {
-    var times = new List<double>();
-    for (var run = 0; run < runs + 2; run++)
+    await Timings.MeasureAsync(name, runs, async () =>
     {
         using var scope = services.CreateScope(); // a fresh unit of work, as a request has
-        var sw = Stopwatch.StartNew();
         await query(scope.ServiceProvider.GetRequiredService<ScorecardQuery>());
-        if (run >= 2)
-            times.Add(sw.Elapsed.TotalMilliseconds); // two warm-up runs
-    }
-    times.Sort();
-    Console.WriteLine($"{name,-58} {times[0],8:0.0} {times[times.Count / 2],8:0.0} {times[(int)(times.Count * 0.95)],8:0.0} {times[^1],8:0.0}");
+        return null;
+    }, warmUp: 2);
 }
 await services.DisposeAsync();
 if (database == "sqlite" && !values.ContainsKey("--data"))
