@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Aduan.Areas;
+using Aduan.Bench.Shared;
 using Aduan.Data;
 using Aduan.Portal;
 using Aduan.Reports;
@@ -54,32 +55,9 @@ try
         ("GeoJSON download, 30 days", "/data-terbuka/laporan.geojson"),
         ("CSV download, 365 days", $"/data-terbuka/laporan.csv?{year}"),
     ];
-    Console.WriteLine("| query | median ms | max ms | bytes |");
-    Console.WriteLine("|---|---:|---:|---:|");
+    Timings.Header("bytes");
     foreach (var (name, url) in queries)
-    {
-        var runs = url.Contains("laporan.csv?from", StringComparison.Ordinal) ? 2 : 7;
-        var times = new List<double>();
-        long bytes = 0;
-        for (var i = 0; i <= runs; i++)
-        {
-            var watch = Stopwatch.StartNew();
-            using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
-            await using var body = await response.Content.ReadAsStreamAsync();
-            var buffer = new byte[81920];
-            long read = 0;
-            for (int n; (n = await body.ReadAsync(buffer)) > 0;)
-                read += n;
-            watch.Stop();
-            if (!response.IsSuccessStatusCode)
-                throw new InvalidOperationException($"{url}: {(int)response.StatusCode}");
-            if (i > 0)
-                times.Add(watch.Elapsed.TotalMilliseconds); // the first run warms caches and is not counted
-            bytes = read;
-        }
-        times.Sort();
-        Console.WriteLine(FormattableString.Invariant($"| {name} | {times[times.Count / 2]:0} | {times[^1]:0} | {bytes:N0} |"));
-    }
+        await Timings.MeasureAsync(name, url.Contains("laporan.csv?from", StringComparison.Ordinal) ? 2 : 7, () => Timings.GetAsync(http, url));
 }
 finally
 {

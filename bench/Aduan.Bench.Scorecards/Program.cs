@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Aduan;
 using Aduan.Bench.Scorecards;
+using Aduan.Bench.Shared;
 using Aduan.Data;
 using Aduan.Packs;
 using Aduan.Scorecards;
@@ -56,11 +57,25 @@ using (var scope = services.CreateScope())
 }
 
 Console.WriteLine();
-Console.WriteLine($"{"query",-72} {"min ms",8} {"median",8} {"p95",8} {"max",8}");
-foreach (var (name, query) in Bench.Queries(today))
-    await TimeAsync(name, sp => query(sp.GetRequiredService<ScorecardQuery>()));
+Timings.Header();
+foreach (var (name, query) in DashboardQueries.For(Bench.Jakarta, today, DateTimeOffset.UtcNow))
+{
+    await Timings.MeasureAsync(name, runs, async () =>
+    {
+        using var scope = services.CreateScope(); // a fresh unit of work, as a request has
+        await query(scope.ServiceProvider.GetRequiredService<ScorecardQuery>());
+        return null;
+    }, warmUp: 2);
+}
 foreach (var (name, query) in Bench.PortalQueries(today))
-    await TimeAsync(name, sp => query(sp.GetRequiredService<PublicScorecards>()));
+{
+    await Timings.MeasureAsync(name, runs, async () =>
+    {
+        using var scope = services.CreateScope();
+        await query(scope.ServiceProvider.GetRequiredService<PublicScorecards>());
+        return null;
+    }, warmUp: 2);
+}
 await services.DisposeAsync();
 if (database == "sqlite" && !values.ContainsKey("--data"))
 {
@@ -68,18 +83,3 @@ if (database == "sqlite" && !values.ContainsKey("--data"))
     Directory.Delete(data, recursive: true);
 }
 return 0;
-
-async Task TimeAsync(string name, Func<IServiceProvider, Task> query)
-{
-    var times = new List<double>();
-    for (var run = 0; run < runs + 2; run++)
-    {
-        using var scope = services.CreateScope(); // a fresh unit of work, as a request has
-        var sw = Stopwatch.StartNew();
-        await query(scope.ServiceProvider);
-        if (run >= 2)
-            times.Add(sw.Elapsed.TotalMilliseconds); // two warm-up runs
-    }
-    times.Sort();
-    Console.WriteLine($"{name,-72} {times[0],8:0.0} {times[times.Count / 2],8:0.0} {times[(int)(times.Count * 0.95)],8:0.0} {times[^1],8:0.0}");
-}

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Aduan.Agencies;
 using Aduan.Data;
 using Aduan.Deadlines;
@@ -22,8 +23,8 @@ public sealed class ScorecardRollups(AduanDbContext db, PackCalendar calendars, 
 {
     private const string Table = "scorecard_rollups";
 
-    /// <summary>Rows per INSERT statement (SQLite binds at most a few hundred parameters cheaply).</summary>
-    private static int RowsPerInsert(AduanDbContext db) => db.Database.IsNpgsql() ? 400 : 3;
+    /// <summary>Rows per INSERT statement: PostgreSQL gains from long ones; SQLite, whose statements run in-process, from a short one prepared once.</summary>
+    private static int RowsPerInsert(AduanDbContext db) => db.Database.IsNpgsql() ? 400 : 1;
 
     /// <summary>
     /// Rebuilds the days since the newest day already rolled up (at least yesterday and today);
@@ -183,32 +184,60 @@ public sealed class ScorecardRollups(AduanDbContext db, PackCalendar calendars, 
                 sum.Add(counts);
             }
         }
-        string[] columns = ["Grain", "Level", "AreaCode", "Start", "AgencyCode", .. ScorecardCounts.Columns];
-        var names = string.Join(", ", columns.Select(c => $"\"{c}\""));
-        foreach (var chunk in levels.Chunk(RowsPerInsert(db)))
+        // One prepared statement of a fixed number of rows, reused for every full chunk with new
+        // values: SQLite and PostgreSQL parse it once instead of once per chunk.
+        var size = RowsPerInsert(db);
+        var perRow = 5 + ScorecardCounts.Columns.Count;
+        DbCommand? full = null;
+        try
         {
-            var parameters = new List<(string, object)>();
-            var values = new List<string>();
-            foreach (var ((day, level, area, agency), counts) in chunk)
+            foreach (var chunk in levels.Chunk(size))
             {
-                var row = new List<string>();
-                void Add(object value)
+                var command = chunk.Length == size ? full ??= InsertCommand(size) : InsertCommand(chunk.Length);
+                var at = 0;
+                foreach (var ((day, level, area, agency), counts) in chunk)
                 {
-                    var name = $"p{parameters.Count}";
-                    parameters.Add((name, value));
-                    row.Add("@" + name);
+                    command.Parameters[at].Value = nameof(RollupGrain.Day);
+                    command.Parameters[at + 1].Value = level;
+                    command.Parameters[at + 2].Value = area;
+                    command.Parameters[at + 3].Value = day;
+                    command.Parameters[at + 4].Value = agency;
+                    for (var c = 0; c < counts.Values.Length; c++)
+                        command.Parameters[at + 5 + c].Value = checked((int)counts.Values[c]);
+                    at += perRow;
                 }
-                Add(nameof(RollupGrain.Day));
-                Add(level);
-                Add(area);
-                Add(day);
-                Add(agency);
-                foreach (var value in counts.Values)
-                    Add(checked((int)value));
-                values.Add($"({string.Join(", ", row)})");
+                await command.ExecuteNonQueryAsync(ct);
+                if (command != full)
+                    await command.DisposeAsync();
             }
-            await ExecuteAsync(db, $"INSERT INTO {Table} ({names}) VALUES {string.Join(", ", values)}", parameters, ct);
         }
+        finally
+        {
+            if (full is not null)
+                await full.DisposeAsync();
+        }
+    }
+
+    /// <summary>An INSERT of <paramref name="rows"/> rollup rows with its parameters (values set by the caller), in the context's transaction.</summary>
+    private DbCommand InsertCommand(int rows)
+    {
+        string[] columns = ["Grain", "Level", "AreaCode", "Start", "AgencyCode", .. ScorecardCounts.Columns];
+        var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        var values = new List<string>(rows);
+        for (var row = 0; row < rows; row++)
+        {
+            var names = new string[columns.Length];
+            for (var c = 0; c < columns.Length; c++)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = names[c] = $"p{(row * columns.Length) + c}";
+                command.Parameters.Add(parameter);
+            }
+            values.Add($"({string.Join(", ", names.Select(n => "@" + n))})");
+        }
+        command.CommandText = $"INSERT INTO {Table} ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) VALUES {string.Join(", ", values)}";
+        return command;
     }
 
     private static Task SumMonthAsync(AduanDbContext db, DateOnly month, CancellationToken ct)
