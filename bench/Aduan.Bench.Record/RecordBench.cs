@@ -136,6 +136,9 @@ internal static class RecordBench
 
     private static async Task LoadPostgresAsync(string connectionString, ChannelReader<GeneratedReport[]> batches, Progress progress, CancellationToken ct)
     {
+        // Completing a COPY of millions of rows outlasts the default 30-second command timeout (the
+        // importer's too): the bench's own deadline (BENCH_MAX_SECONDS) is the limit here.
+        connectionString = new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 0 }.ConnectionString;
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(ct);
         await using var second = new NpgsqlConnection(connectionString);

@@ -18,6 +18,12 @@ public sealed record ReportPage(IReadOnlyList<ReportSummary> Items, int Page, in
 /// <summary>The filters shared by the staff listing, the inbox and the export.</summary>
 public sealed record ReportFilter(ReportStatus? Status, string? Category, string? Area, string? Agency, DateTimeOffset? From, DateTimeOffset? To)
 {
+    /// <summary>
+    /// <see cref="Area"/> and every area under it, where the caller knows the pack's tree: the
+    /// filter is then equality on these codes (an index seek per code) instead of a prefix match.
+    /// </summary>
+    public IReadOnlyCollection<string>? AreaCodes { get; init; }
+
     public static async Task<(ReportFilter Filter, List<FieldError> Errors)> ParseAsync(
         CurrentPack pack, string? status, string? category, string? area, string? agency, string? from, string? to, CancellationToken ct)
     {
@@ -44,7 +50,9 @@ public sealed record ReportFilter(ReportStatus? Status, string? Category, string
             query = query.Where(r => r.Status == s);
         if (Category is not null)
             query = query.Where(r => r.CategoryCode == Category);
-        if (Area is not null)
+        if (AreaCodes is { } codes)
+            query = query.Where(r => codes.Contains(r.AreaCode!));
+        else if (Area is not null)
             query = query.Where(r => r.AreaCode == Area || r.AreaCode!.StartsWith(Area + "."));
         if (Agency is not null)
             query = query.Where(r => r.AgencyCode == Agency);

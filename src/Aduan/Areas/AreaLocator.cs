@@ -69,6 +69,29 @@ public sealed class AreaLocator(IServiceScopeFactory scopes) : IPackCache, IDisp
         return lineage;
     }
 
+    /// <summary>
+    /// The area and every area under it, at any depth (empty for a code the pack does not know):
+    /// a filter by area becomes equality on these codes, which an index on the code can seek,
+    /// where "the code starts with ..." would read every report of the period.
+    /// </summary>
+    public async Task<IReadOnlySet<string>> SubtreeAsync(string code, CancellationToken ct)
+    {
+        var snapshot = await GetAsync(ct);
+        var result = new HashSet<string>(StringComparer.Ordinal);
+        if (!snapshot.ByCode.ContainsKey(code))
+            return result;
+        var children = snapshot.ByCode.Values.Where(a => a.ParentCode is not null).ToLookup(a => a.ParentCode!, a => a.Code, StringComparer.Ordinal);
+        var pending = new Stack<string>([code]);
+        while (pending.TryPop(out var next))
+        {
+            if (!result.Add(next))
+                continue;
+            foreach (var child in children[next])
+                pending.Push(child);
+        }
+        return result;
+    }
+
     internal static string Normalize(string text)
     {
         var decomposed = text.ToLowerInvariant().Normalize(NormalizationForm.FormD);

@@ -3,6 +3,7 @@ using Aduan.Areas;
 using Aduan.Data;
 using Aduan.Packs;
 using Aduan.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NetTopologySuite.Geometries;
 
@@ -28,6 +29,27 @@ public sealed class AreaLocatorTests
 
         Assert.Equal(first, a?.Code);
         Assert.Equal(second, b?.Code);
+    }
+
+    [Fact]
+    public async Task An_areas_subtree_is_itself_and_everything_under_it_and_nothing_else()
+    {
+        using var core = new CoreServices();
+        await core.RunAsync(async s =>
+        {
+            await s.GetRequiredService<PrepareDatabase>().MigrateAsync(CancellationToken.None);
+            return await s.GetRequiredService<SeedPack>().HandleAsync("dki-jakarta", CancellationToken.None);
+        });
+        var locator = await core.RunAsync(s => Task.FromResult(s.GetRequiredService<AreaLocator>()));
+        var (kecamatan, kota, province) = (await locator.SubtreeAsync("31.71.06", default), await locator.SubtreeAsync("31.71", default), await locator.SubtreeAsync("31", default));
+        var pack = await core.RunAsync(s => s.GetRequiredService<AduanDbContext>().Areas.Select(a => a.Code).ToListAsync());
+
+        Assert.Equal(pack.Where(c => c == "31.71.06" || c.StartsWith("31.71.06.", StringComparison.Ordinal)).Order(StringComparer.Ordinal), kecamatan.Order(StringComparer.Ordinal));
+        Assert.Contains("31.71.06.1003", kecamatan); // Cikini
+        Assert.DoesNotContain("31.71.01.1001", kecamatan); // Gambir, the next kecamatan
+        Assert.Equal(pack.Count(c => c == "31.71" || c.StartsWith("31.71.", StringComparison.Ordinal)), kota.Count);
+        Assert.Equal(pack.Count, province.Count);
+        Assert.Empty(await locator.SubtreeAsync("31.99", default));
     }
 
     // From the pack's polygons: the middle of the longest piece of the shared edge, then 30 m

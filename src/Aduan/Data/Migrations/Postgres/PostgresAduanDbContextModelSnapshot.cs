@@ -1048,15 +1048,9 @@ namespace Aduan.Data.Migrations.Postgres
 
                     b.HasIndex("NextEscalationAt");
 
-                    b.HasIndex("ReceivedAt");
-
                     b.HasIndex("ResolutionDueAt")
                         .HasDatabaseName("IX_reports_overdue")
                         .HasFilter("\"Status\" IN ('Dispatched', 'InProgress', 'Reopened')");
-
-                    b.HasIndex("AgencyCode", "ReceivedAt");
-
-                    b.HasIndex("AreaCode", "ReceivedAt");
 
                     b.HasIndex("CategoryCode", "ReceivedAt");
 
@@ -1067,6 +1061,15 @@ namespace Aduan.Data.Migrations.Postgres
                     b.HasIndex("Status", "ReceivedAt");
 
                     b.HasIndex("Status", "ResolvedAt");
+
+                    b.HasIndex("AgencyCode", "ReceivedAt", "Status", "Visibility", "CategoryCode")
+                        .HasDatabaseName("IX_reports_agency_period");
+
+                    b.HasIndex("AreaCode", "ReceivedAt", "Status", "Visibility", "CategoryCode")
+                        .HasDatabaseName("IX_reports_area_period");
+
+                    b.HasIndex("ReceivedAt", "AreaCode", "Status", "Visibility", "CategoryCode")
+                        .HasDatabaseName("IX_reports_period");
 
                     b.ToTable("reports", (string)null);
                 });
