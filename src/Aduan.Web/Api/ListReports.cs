@@ -1,4 +1,5 @@
 using System.Globalization;
+using Aduan.Areas;
 using Aduan.Data;
 using Aduan.Packs;
 using Aduan.Reports;
@@ -44,6 +45,10 @@ public sealed record ReportFilter(ReportStatus? Status, string? Category, string
         return (new ReportFilter(wanted, Blank(category), Blank(area), Blank(agency), start, end), errors);
     }
 
+    /// <summary>The filter with <see cref="AreaCodes"/> taken from the pack's tree (unchanged without an area).</summary>
+    public async Task<ReportFilter> WithAreaSubtreeAsync(AreaLocator areas, CancellationToken ct) =>
+        Area is null ? this : this with { AreaCodes = await areas.SubtreeAsync(Area, ct) };
+
     public IQueryable<Report> Apply(IQueryable<Report> query)
     {
         if (Status is { } s)
@@ -70,11 +75,12 @@ public sealed record ReportFilter(ReportStatus? Status, string? Category, string
 internal static class ListReports
 {
     public static async Task<IResult> HandleAsync(
-        HttpContext http, AduanDbContext db, CurrentPack pack, ReportAccess access, IStringLocalizer<SharedResource> text, CancellationToken ct,
+        HttpContext http, AduanDbContext db, CurrentPack pack, ReportAccess access, AreaLocator areas, IStringLocalizer<SharedResource> text, CancellationToken ct,
         string? status = null, string? category = null, string? area = null, string? agency = null,
         string? from = null, string? to = null, int page = 1, int pageSize = 50)
     {
         var (filter, errors) = await ReportFilter.ParseAsync(pack, status, category, area, agency, from, to, ct);
+        filter = await filter.WithAreaSubtreeAsync(areas, ct);
         if (page < 1)
             errors.Add(new FieldError("page", "Error_Range", 1, int.MaxValue));
         if (pageSize is < 1 or > 200)

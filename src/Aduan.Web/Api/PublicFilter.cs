@@ -61,8 +61,8 @@ public sealed class PublicFilter(CurrentPack pack, CategoryDirectory categories,
             else if ((to ?? now) - from!.Value > TimeSpan.FromDays(MaxDays))
                 errors.Add(new FieldError("from", "Error_PeriodTooLong", MaxDays));
         }
-        var areaCodes = area is null || errors.Count > 0 ? null : await areas.SubtreeAsync(area, ct);
-        return (new ReportFilter(status, category, area, agency, from, to) { AreaCodes = areaCodes }, errors);
+        var filter = new ReportFilter(status, category, area, agency, from, to);
+        return (errors.Count > 0 ? filter : await filter.WithAreaSubtreeAsync(areas, ct), errors);
     }
 
     private static DateTimeOffset StartOfDay(PackSnapshot pack, DateTimeOffset instant)

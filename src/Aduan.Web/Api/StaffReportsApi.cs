@@ -188,6 +188,7 @@ public static class StaffReportsApi
         var (filter, errors) = await ReportFilter.ParseAsync(pack, status, category, area, agency, from, to, ct);
         if (errors.Count > 0)
             return Problems.Validation(errors, text);
+        filter = await filter.WithAreaSubtreeAsync(areas, ct);
         var (_, scope) = await CallerAsync(http, access);
         var snapshot = await pack.GetAsync(ct);
         var rows = filter.Apply(scope.Filter(db.Reports.AsNoTracking()))
