@@ -81,6 +81,11 @@ internal static class SyntheticRollups
                     rows++;
                     yield return [nameof(RollupGrain.Day), level, group.Key.Area, date, group.Key.Agency, .. ScorecardCounts.Sum(group.Select(g => g.Counts)).Values.Select(v => (object)(int)v)];
                 }
+                foreach (var group in list.GroupBy(r => ScorecardRollup.AreaAt(r.Area, level))) // each area's total over every agency
+                {
+                    rows++;
+                    yield return [nameof(RollupGrain.Day), level, group.Key, date, ScorecardRollup.AllAgencies, .. ScorecardCounts.Sum(group.Select(g => g.Counts)).Values.Select(v => (object)(int)v)];
+                }
             }
         }
 

@@ -142,6 +142,11 @@ public sealed class ScorecardQuery(AduanDbContext db, AgencyTree agencies)
         var areas = scope.Areas.Select((code, i) => (Name: $"r{i}", Code: code)).ToList();
         parameters.AddRange(areas.Select(a => (a.Name, (object)a.Code)));
         var where = new List<string> { "\"Level\" = @level", $"\"AreaCode\" IN ({string.Join(", ", areas.Select(a => "@" + a.Name))})" };
+        parameters.Add(("all", ScorecardRollup.AllAgencies));
+        if (!agenciesOnly && filter.Agencies is null && key != "\"AgencyCode\"")
+            where.Add("\"AgencyCode\" = @all"); // the area's total row: one per area and day or month
+        else
+            where.Add("\"AgencyCode\" <> @all");
         if (agenciesOnly)
             where.Add("\"AgencyCode\" <> ''");
         if (filter.Agencies is { } allowed)

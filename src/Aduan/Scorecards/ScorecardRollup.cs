@@ -10,7 +10,8 @@ public enum RollupGrain
 /// One row of <c>scorecard_rollups</c>: the <see cref="ScorecardCounts"/> of one agency in one
 /// area over one day or one month. Every count is kept three times, under the report's kota
 /// (level 2), kecamatan (3) and kelurahan (4), so that a table reads only the rows of its own
-/// level: a province-wide ranking reads a few hundred rows a day, not one per agency and kelurahan. Rows are rebuilt from the base tables (reports,
+/// level: a province-wide ranking reads a few hundred rows a day, not one per agency and kelurahan;
+/// and once more per area under <see cref="AllAgencies"/>, the area's total. Rows are rebuilt from the base tables (reports,
 /// report_assignments, report_ratings) by <see cref="ScorecardRollups"/>, never edited by hand;
 /// the count and histogram columns are shadow properties named by <see cref="ScorecardCounts.Columns"/>.
 /// </summary>
@@ -18,6 +19,13 @@ public sealed class ScorecardRollup
 {
     /// <summary>The stand-in for "no agency" (a report's arrival) or "no area" in the key.</summary>
     public const string None = "";
+
+    /// <summary>
+    /// The agency code of an area's total over every agency (arrivals included): tables of areas,
+    /// totals and trends read this one row per area and day or month instead of summing a row per
+    /// agency (a Surabaya kecamatan has about a hundred agencies a month).
+    /// </summary>
+    public const string AllAgencies = "*";
 
     /// <summary>The area levels rows are kept at, with the length of their Kemendagri codes (31.71, 31.71.01, 31.71.01.1001).</summary>
     public static readonly int[] Levels = [2, 3, 4];

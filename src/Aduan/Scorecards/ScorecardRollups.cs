@@ -169,7 +169,8 @@ public sealed class ScorecardRollups(AduanDbContext db, PackCalendar calendars, 
 
     /// <summary>
     /// Writes each (day, agency, area) count once per area level: under the report's kota, its
-    /// kecamatan and its kelurahan, so a table of one level reads only that level's rows.
+    /// kecamatan and its kelurahan, so a table of one level reads only that level's rows; and adds
+    /// it to the area's total row of that level (<see cref="ScorecardRollup.AllAgencies"/>).
     /// </summary>
     private async Task InsertDaysAsync(Dictionary<(DateOnly Day, string Agency, string Area), ScorecardCounts> days, CancellationToken ct)
     {
@@ -178,10 +179,13 @@ public sealed class ScorecardRollups(AduanDbContext db, PackCalendar calendars, 
         {
             foreach (var level in ScorecardRollup.Levels)
             {
-                var key = (day, level, ScorecardRollup.AreaAt(area, level), agency);
-                if (!levels.TryGetValue(key, out var sum))
-                    levels[key] = sum = new ScorecardCounts();
-                sum.Add(counts);
+                foreach (var unit in new[] { agency, ScorecardRollup.AllAgencies })
+                {
+                    var key = (day, level, ScorecardRollup.AreaAt(area, level), unit);
+                    if (!levels.TryGetValue(key, out var sum))
+                        levels[key] = sum = new ScorecardCounts();
+                    sum.Add(counts);
+                }
             }
         }
         // One prepared statement of a fixed number of rows, reused for every full chunk with new
