@@ -74,23 +74,8 @@ public sealed class AreaLocator(IServiceScopeFactory scopes) : IPackCache, IDisp
     /// a filter by area becomes equality on these codes, which an index on the code can seek,
     /// where "the code starts with ..." would read every report of the period.
     /// </summary>
-    public async Task<IReadOnlySet<string>> SubtreeAsync(string code, CancellationToken ct)
-    {
-        var snapshot = await GetAsync(ct);
-        var result = new HashSet<string>(StringComparer.Ordinal);
-        if (!snapshot.ByCode.ContainsKey(code))
-            return result;
-        var children = snapshot.ByCode.Values.Where(a => a.ParentCode is not null).ToLookup(a => a.ParentCode!, a => a.Code, StringComparer.Ordinal);
-        var pending = new Stack<string>([code]);
-        while (pending.TryPop(out var next))
-        {
-            if (!result.Add(next))
-                continue;
-            foreach (var child in children[next])
-                pending.Push(child);
-        }
-        return result;
-    }
+    public async Task<IReadOnlySet<string>> SubtreeAsync(string code, CancellationToken ct) =>
+        CodeTree.Subtree(code, (await GetAsync(ct)).ByCode.Values.Select(a => (a.Code, a.ParentCode)));
 
     internal static string Normalize(string text)
     {
