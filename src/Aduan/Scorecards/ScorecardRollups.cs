@@ -149,15 +149,24 @@ public sealed class ScorecardRollups(AduanDbContext db, PackCalendar calendars, 
         }
     }
 
-    /// <summary>Works out and stores the working minutes of parts accepted or finished in the range that have none yet.</summary>
+    /// <summary>
+    /// Works out and stores the working minutes of parts accepted or finished in the range that
+    /// have none yet. Two queries, each walking its own time index: one with an OR of the two, or
+    /// ordered by id, made PostgreSQL scan every part (5 s a month at 10 million reports).
+    /// </summary>
     private async Task MeasureMissingAsync(DateTimeOffset start, DateTimeOffset end, WorkingCalendar calendar, CancellationToken ct)
+    {
+        await MeasureAsync(db.Assignments.Where(a => a.AcceptedAt >= start && a.AcceptedAt < end && a.ResponseMinutes == null)
+            .OrderBy(a => a.AcceptedAt), calendar, ct);
+        await MeasureAsync(db.Assignments.Where(a => a.Role == AssignmentRole.Lead && a.Status == AssignmentStatus.Done
+            && a.FinishedAt >= start && a.FinishedAt < end && a.ResolutionMinutes == null).OrderBy(a => a.FinishedAt), calendar, ct);
+    }
+
+    private async Task MeasureAsync(IQueryable<Assignment> missing, WorkingCalendar calendar, CancellationToken ct)
     {
         while (true)
         {
-            var parts = await db.Assignments
-                .Where(a => (a.AcceptedAt >= start && a.AcceptedAt < end && a.ResponseMinutes == null)
-                    || (a.Role == AssignmentRole.Lead && a.Status == AssignmentStatus.Done && a.FinishedAt >= start && a.FinishedAt < end && a.ResolutionMinutes == null))
-                .OrderBy(a => a.Id).Take(5000).ToListAsync(ct);
+            var parts = await missing.Take(5000).ToListAsync(ct);
             if (parts.Count == 0)
                 return;
             foreach (var part in parts)
