@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Aduan.Data;
 using Aduan.Dispatch;
+using Aduan.Reports;
 using Aduan.Scorecards;
 using Aduan.Staff;
 using Aduan.Tests.Infrastructure;
@@ -93,7 +94,7 @@ public abstract class ScorecardFlowTests(AduanApp app)
         using (var scope = app.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AduanDbContext>();
-            var stored = codes.Select(c => c.Replace("-", "", StringComparison.Ordinal)).ToList();
+            var stored = codes.Select(c => TrackingCode.Parse(c)!).ToList();
             var ids = await db.Reports.Where(r => stored.Contains(r.Code)).Select(r => r.Id).ToListAsync();
             Assert.Equal(3, await db.Assignments.Where(a => ids.Contains(a.ReportId) && (a.ResponseMinutes != null || a.ResolutionMinutes != null))
                 .ExecuteUpdateAsync(s => s.SetProperty(a => a.ResponseMinutes, (int?)null).SetProperty(a => a.ResolutionMinutes, (int?)null)));
