@@ -177,7 +177,14 @@ internal sealed class Evaluation(SurabayaWorld world, List<Case> train, List<Cas
     }
 
     private static string Describe(TextClassifierOptions o) =>
-        $"{(o.TfIdf ? "TF-IDF" : "counts")}, {(o.UseLbfgs ? "L-BFGS" : "SDCA")}{(o.NeighbourWeight > 0 ? $" + {o.NeighbourWeight:0.##} × vote of up to {o.Neighbours} neighbours" : "")}";
+        $"{(o.TfIdf ? "TF-IDF" : "counts")}, {Linear(o)}{(o.NeighbourWeight > 0 ? $" + {o.NeighbourWeight:0.##} × vote of up to {o.Neighbours} neighbours" : "")}";
+
+    private static string Linear(TextClassifierOptions o) => o.SvmWeight switch
+    {
+        0 => o.UseLbfgs ? "L-BFGS" : "SDCA",
+        1 => "linear SVMs",
+        var w => $"{1 - w:0.##} × {(o.UseLbfgs ? "L-BFGS" : "SDCA")} + {w:0.##} × linear SVMs",
+    };
 
     /// <summary>The blend of a model's scores and a neighbour vote, in the order of the model's labels.</summary>
     private static float[] Mixed(TextClassifierModel model, float[] linear, List<(string Label, float Similarity)> nearest, Blend blend)

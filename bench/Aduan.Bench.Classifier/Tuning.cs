@@ -7,10 +7,10 @@ namespace Aduan.Bench.Classifier;
 internal static class Tuning
 {
     /// <summary>The model before TF-IDF and neighbours: raw counts, the linear model alone.</summary>
-    private static readonly TextClassifierOptions Counts = TextClassifierOptions.Default with { TfIdf = false, NeighbourWeight = 0 };
+    private static readonly TextClassifierOptions Counts = TextClassifierOptions.Default with { TfIdf = false, NeighbourWeight = 0, SvmWeight = 0 };
 
-    /// <summary>Production's features and trainer, without its neighbour vote (the blends below add it back).</summary>
-    private static readonly TextClassifierOptions Linear = TextClassifierOptions.Default with { NeighbourWeight = 0 };
+    /// <summary>Production's features with SDCA alone (before the SVMs) and without its neighbour vote (the blends below add it back).</summary>
+    private static readonly TextClassifierOptions Linear = TextClassifierOptions.Default with { NeighbourWeight = 0, SvmWeight = 0 };
 
     private static readonly (string Name, TextClassifierOptions Options)[] Candidates =
     [
@@ -37,6 +37,10 @@ internal static class Tuning
         ("tf-idf, recency 180 d", Linear),
         ("tf-idf, recency 365 d", Linear),
         ("tf-idf, 50k, chars 1-5", Linear with { MaxNgrams = 50_000, CharNgrams = 5, CharAllLengths = true }),
+        ("tf-idf, linear SVMs λ 1e-3", Linear with { SvmWeight = 1, SvmL2 = 1e-3f }),
+        ("tf-idf, linear SVMs λ 1e-4", Linear with { SvmWeight = 1, SvmL2 = 1e-4f }),
+        ("tf-idf, 0.7 × SDCA + 0.3 × SVMs", Linear with { SvmWeight = 0.3 }),
+        ("tf-idf, 0.5 × SDCA + 0.5 × SVMs", Linear with { SvmWeight = 0.5 }),
         ("L-BFGS", Counts with { UseLbfgs = true, L2 = 1f, MaxIterations = 100 }),
     ];
 

@@ -143,11 +143,91 @@ public sealed class ClassifierTests(TrainedJakartaModel trained) : IClassFixture
             var bare = Path.Combine(folder, "bare.zip");
             using (var zip = ZipFile.OpenRead(path))
                 zip.GetEntry("linear.zip")!.ExtractToFile(bare);
-            var withoutNeighbours = TextClassifierModel.Train(trained.Examples, TextClassifierOptions.Default with { NeighbourWeight = 0 });
+            var withoutNeighbours = TextClassifierModel.Train(trained.Examples, TextClassifierOptions.Default with { NeighbourWeight = 0, SvmWeight = 0 });
 
             const string text = "got depan rumah mampet, air meluber ke jalan tiap hujan";
             var expected = withoutNeighbours.Predict(text, 5);
             var actual = TextClassifierModel.Load(bare).Predict(text, 5);
+
+            Assert.Equal(expected.Select(g => g.Label), actual.Select(g => g.Label));
+            Assert.Equal(expected.Select(g => g.Score), actual.Select(g => g.Score), (a, b) => Math.Abs(a - b) < 1e-5);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_model_averages_maximum_entropy_and_svms_by_the_weights_it_saved()
+    {
+        var folder = Directory.CreateTempSubdirectory("aduan-classifier-").FullName;
+        try
+        {
+            var path = Path.Combine(folder, "model.zip");
+            trained.Model.Save(path);
+            using var zip = ZipFile.OpenRead(path);
+            using var reader = new StreamReader(zip.GetEntry("parts.json")!.Open());
+            var weights = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, double>>(reader.ReadToEnd())!;
+
+            Assert.NotNull(zip.GetEntry("linear.zip"));
+            Assert.NotNull(zip.GetEntry("svm.zip"));
+            Assert.Equal(1 - TextClassifierOptions.Default.SvmWeight, weights["linear.zip"], 6);
+            Assert.Equal(TextClassifierOptions.Default.SvmWeight, weights["svm.zip"], 6);
+
+            const string text = "pohon besar tumbang menutup jalan";
+            var averaged = TextClassifierModel.Load(path).Predict(text, 40);
+            var entropyAlone = TextClassifierModel.Load(WithWeights(path, folder, linear: 1, svm: 0)).Predict(text, 40);
+            var svmsAlone = TextClassifierModel.Load(WithWeights(path, folder, linear: 0, svm: 1)).Predict(text, 40);
+            Assert.NotEqual(entropyAlone.Select(g => g.Score), svmsAlone.Select(g => g.Score));
+            foreach (var guess in averaged)
+            {
+                var expected = (0.7 * entropyAlone.Single(g => g.Label == guess.Label).Score) + (0.3 * svmsAlone.Single(g => g.Label == guess.Label).Score);
+                Assert.Equal(expected, guess.Score, 4);
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>A copy of a saved model whose parts.json gives other weights.</summary>
+    private static string WithWeights(string path, string folder, double linear, double svm)
+    {
+        var copy = Path.Combine(folder, $"weights-{linear}-{svm}.zip");
+        File.Copy(path, copy);
+        using var zip = ZipFile.Open(copy, ZipArchiveMode.Update);
+        zip.GetEntry("parts.json")!.Delete();
+        using var writer = new StreamWriter(zip.CreateEntry("parts.json").Open());
+        writer.Write(System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, double> { ["linear.zip"] = linear, ["svm.zip"] = svm }));
+        return copy;
+    }
+
+    [Fact]
+    public void A_model_file_from_before_the_svms_still_loads_and_scores_with_maximum_entropy_and_neighbours()
+    {
+        var folder = Directory.CreateTempSubdirectory("aduan-classifier-").FullName;
+        try
+        {
+            var path = Path.Combine(folder, "model.zip");
+            trained.Model.Save(path);
+            var older = Path.Combine(folder, "older.zip");
+            using (var zip = ZipFile.OpenRead(path))
+            using (var copy = ZipFile.Open(older, ZipArchiveMode.Create))
+            {
+                foreach (var name in new[] { "linear.zip", "neighbours.json" })
+                {
+                    using var from = zip.GetEntry(name)!.Open();
+                    using var to = copy.CreateEntry(name).Open();
+                    from.CopyTo(to);
+                }
+            }
+            var beforeSvms = TextClassifierModel.Train(trained.Examples, TextClassifierOptions.Default with { SvmWeight = 0 });
+
+            const string text = "got depan rumah mampet, air meluber ke jalan tiap hujan";
+            var expected = beforeSvms.Predict(text, 5);
+            var actual = TextClassifierModel.Load(older).Predict(text, 5);
 
             Assert.Equal(expected.Select(g => g.Label), actual.Select(g => g.Label));
             Assert.Equal(expected.Select(g => g.Score), actual.Select(g => g.Score), (a, b) => Math.Abs(a - b) < 1e-5);

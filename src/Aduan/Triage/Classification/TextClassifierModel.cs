@@ -37,7 +37,18 @@ public sealed record TextClassifierOptions
 
     public bool UseLbfgs { get; init; }
 
-    /// <summary>L2 regularisation; null lets the trainer choose.</summary>
+    /// <summary>
+    /// Weight of one-versus-all linear SVMs (Platt-calibrated, then scaled to sum to 1) averaged
+    /// with the maximum-entropy model: (1 - w) × maximum entropy + w × SVM. 0 = none, 1 = the SVMs
+    /// alone. The SVMs' first guess is right more often; the maximum-entropy model ranks the
+    /// runners-up better; the average keeps both (chosen on Surabaya's 2022 complaints).
+    /// </summary>
+    public double SvmWeight { get; init; }
+
+    /// <summary>The SVMs' regularisation (λ).</summary>
+    public float SvmL2 { get; init; } = 1e-4f;
+
+    /// <summary>L2 regularisation of the maximum-entropy trainer; null lets the trainer choose.</summary>
     public float? L2 { get; init; } = 1e-4f;
 
     public int? MaxIterations { get; init; } = 10;
@@ -60,42 +71,51 @@ public sealed record TextClassifierOptions
     public double NeighbourPower { get; init; } = 1;
 
     /// <summary>
-    /// TF-IDF word 1-2-grams and character 4-grams, SDCA, blended with 0.25 × the vote of up to 40
-    /// nearest training texts: chosen on Surabaya's 2022 complaints (docs/benchmarks.md).
+    /// TF-IDF word 1-2-grams and character 4-grams; 0.7 × SDCA maximum entropy + 0.3 × linear
+    /// SVMs; blended with 0.25 × the vote of up to 40 nearest training texts: chosen on
+    /// Surabaya's 2022 complaints (docs/benchmarks.md).
     /// </summary>
-    public static TextClassifierOptions Default { get; } = new();
+    public static TextClassifierOptions Default { get; } = new() { SvmWeight = 0.3 };
 
-    /// <summary>The agency model's: the same features, blended with 0.4 × the vote of up to 20 neighbours (chosen on Surabaya's 2022 complaints).</summary>
-    public static TextClassifierOptions Agency { get; } = new() { NeighbourWeight = 0.4, Neighbours = 20 };
+    /// <summary>The agency model's: the same features, 0.5 × maximum entropy + 0.5 × SVMs, blended with 0.4 × the vote of up to 20 neighbours (chosen on Surabaya's 2022 complaints).</summary>
+    public static TextClassifierOptions Agency { get; } = new() { SvmWeight = 0.5, NeighbourWeight = 0.4, Neighbours = 20 };
 }
 
 /// <summary>
 /// An ML.NET multiclass text classifier: <see cref="TextNormalizer"/>, then word 1-2-grams and
 /// character 4-grams (counts or TF-IDF, L2-normalised), then a maximum-entropy trainer whose
-/// scores are softmax probabilities; optionally blended with a <see cref="NeighbourVote"/> over
-/// the training texts. Prediction is thread-safe: engines are pooled, one per concurrent caller,
-/// since an ML.NET PredictionEngine is not.
+/// scores are softmax probabilities, optionally averaged with one-versus-all linear SVMs over the
+/// same features; optionally blended with a <see cref="NeighbourVote"/> over the training texts.
+/// Prediction is thread-safe: engines are pooled, one per concurrent caller and part, since an
+/// ML.NET PredictionEngine is not.
 /// </summary>
 public sealed class TextClassifierModel
 {
     private const string LinearEntry = "linear.zip";
+    private const string SvmEntry = "svm.zip";
+    private const string PartsEntry = "parts.json";
     private const string NeighboursEntry = "neighbours.json";
 
     private readonly MLContext _ml;
-    private readonly ITransformer _model;
+    private readonly IReadOnlyList<Part> _parts;
     private readonly string[] _labels;
     private readonly Neighbours? _neighbours;
-    private readonly ConcurrentBag<PredictionEngine<TextInput, ScoreOutput>> _engines = [];
 
-    private TextClassifierModel(MLContext ml, ITransformer model, DataViewSchema inputSchema, Neighbours? neighbours)
+    private TextClassifierModel(MLContext ml, IReadOnlyList<Part> parts, DataViewSchema inputSchema, Neighbours? neighbours)
     {
         _ml = ml;
-        _model = model;
+        _parts = parts;
         _neighbours = neighbours;
-        var output = model.GetOutputSchema(inputSchema);
+        _labels = LabelsOf(parts[0].Model, inputSchema);
+        if (parts.Skip(1).Any(p => !LabelsOf(p.Model, inputSchema).SequenceEqual(_labels)))
+            throw new InvalidDataException("The parts of a classifier do not score the same labels in the same order.");
+    }
+
+    private static string[] LabelsOf(ITransformer model, DataViewSchema inputSchema)
+    {
         var names = default(VBuffer<ReadOnlyMemory<char>>);
-        output["Score"].GetSlotNames(ref names);
-        _labels = [.. names.DenseValues().Select(n => n.ToString())];
+        model.GetOutputSchema(inputSchema)["Score"].GetSlotNames(ref names);
+        return [.. names.DenseValues().Select(n => n.ToString())];
     }
 
     public IReadOnlyList<string> Labels => _labels;
@@ -119,13 +139,17 @@ public sealed class TextClassifierModel
         var keyed = ml.Transforms.Conversion.MapValueToKey("Label", "Label").Fit(data).Transform(data);
         var featurizer = Features(ml, options).Fit(keyed);
         var features = ml.Data.Cache(featurizer.Transform(keyed));
-        var predictor = Trainer(ml, options).Fit(features);
+        List<Part> parts = [];
+        if (options.SvmWeight < 1)
+            parts.Add(new Part(LinearEntry, featurizer.Append(Trainer(ml, options).Fit(features)), 1 - options.SvmWeight));
+        if (options.SvmWeight > 0)
+            parts.Add(new Part(SvmEntry, featurizer.Append(Svm(ml, options).Fit(features)), options.SvmWeight));
         var input = ml.Data.LoadFromEnumerable(Array.Empty<TextInput>()).Schema;
         var k = Math.Min(options.Neighbours, Math.Max(1, (int)Math.Round(examples.Count / (double)counts.Count)));
         var neighbours = options.NeighbourWeight > 0
             ? new Neighbours(options.NeighbourWeight, k, options.NeighbourPower, [.. examples])
             : null;
-        return new TextClassifierModel(ml, featurizer.Append(predictor), input, neighbours);
+        return new TextClassifierModel(ml, parts, input, neighbours);
     }
 
     private static TextFeaturizingEstimator Features(MLContext ml, TextClassifierOptions options) =>
@@ -158,20 +182,23 @@ public sealed class TextClassifierModel
             MaximumNumberOfIterations = options.MaxIterations,
         });
 
-    /// <summary>The most likely labels for a text, best first, with their softmax scores.</summary>
+    /// <summary>One-versus-all linear SVMs (Pegasos), each calibrated by Platt scaling.</summary>
+    private static OneVersusAllTrainer Svm(MLContext ml, TextClassifierOptions options) =>
+        ml.MulticlassClassification.Trainers.OneVersusAll(ml.BinaryClassification.Trainers.LinearSvm(new LinearSvmTrainer.Options
+        {
+            ExampleWeightColumnName = nameof(TrainingRow.Weight),
+            Lambda = options.SvmL2,
+            NumberOfIterations = options.MaxIterations ?? 10,
+        }));
+
+    /// <summary>The most likely labels for a text, best first, with their scores (0-1, summing to 1 over all labels).</summary>
     public IReadOnlyList<LabelScore> Predict(string text, int top)
     {
-        if (!_engines.TryTake(out var engine))
-            engine = _ml.Model.CreatePredictionEngine<TextInput, ScoreOutput>(_model);
-        try
-        {
-            var scores = engine.Predict(new TextInput { Text = TextNormalizer.Normalize(text) }).Score;
-            return Top(Blended(text, scores), top);
-        }
-        finally
-        {
-            _engines.Add(engine);
-        }
+        var input = new TextInput { Text = TextNormalizer.Normalize(text) };
+        var scores = new float[_labels.Length];
+        foreach (var part in _parts)
+            part.AddTo(scores, part.Predict(_ml, input));
+        return Top(Blended(text, scores), top);
     }
 
     /// <summary>Scores many texts at once (faster than one by one); each array is in the order of <see cref="Labels"/>.</summary>
@@ -179,7 +206,13 @@ public sealed class TextClassifierModel
     {
         List<string> all = [.. texts];
         var data = _ml.Data.LoadFromEnumerable(all.Select(t => new TextInput { Text = TextNormalizer.Normalize(t) }));
-        var scores = _ml.Data.CreateEnumerable<ScoreOutput>(_model.Transform(data), reuseRowObject: false).Select(o => o.Score);
+        var scores = all.Select(_ => new float[_labels.Length]).ToList();
+        foreach (var part in _parts)
+        {
+            var i = 0;
+            foreach (var output in _ml.Data.CreateEnumerable<ScoreOutput>(part.Model.Transform(data), reuseRowObject: true))
+                part.AddTo(scores[i++], output.Score);
+        }
         return [.. all.Zip(scores, Blended)];
     }
 
@@ -198,14 +231,19 @@ public sealed class TextClassifierModel
     public IReadOnlyList<LabelScore> Top(float[] scores, int top) =>
         [.. scores.Select((s, i) => new LabelScore(_labels[i], s)).OrderByDescending(s => s.Score).ThenBy(s => s.Label, StringComparer.Ordinal).Take(Math.Max(0, top))];
 
-    /// <summary>One zip: the ML.NET model, and the training texts the neighbours vote from (when used).</summary>
+    /// <summary>One zip: each ML.NET model with the weights of the parts, and the training texts the neighbours vote from (when used).</summary>
     public void Save(string path)
     {
         var schema = _ml.Data.LoadFromEnumerable(Array.Empty<TextInput>()).Schema;
         using var file = File.Create(path);
         using var zip = new ZipArchive(file, ZipArchiveMode.Create);
-        using (var linear = zip.CreateEntry(LinearEntry, CompressionLevel.NoCompression).Open())
-            _ml.Model.Save(_model, schema, linear);
+        foreach (var part in _parts)
+        {
+            using var entry = zip.CreateEntry(part.Entry, CompressionLevel.NoCompression).Open();
+            _ml.Model.Save(part.Model, schema, entry);
+        }
+        using (var weights = zip.CreateEntry(PartsEntry).Open())
+            JsonSerializer.Serialize(weights, _parts.ToDictionary(p => p.Entry, p => p.Weight));
         if (_neighbours is { } neighbours)
         {
             using var entry = zip.CreateEntry(NeighboursEntry).Open();
@@ -213,34 +251,85 @@ public sealed class TextClassifierModel
         }
     }
 
-    /// <summary>Reads a file written by <see cref="Save"/>, or a bare ML.NET model (written before neighbours existed).</summary>
+    /// <summary>
+    /// Reads a file written by <see cref="Save"/>: also one written before the SVMs (the
+    /// maximum-entropy model alone) or before neighbours existed (a bare ML.NET model).
+    /// </summary>
     public static TextClassifierModel Load(string path)
     {
         var ml = new MLContext(seed: 1);
         using var zip = ZipFile.OpenRead(path);
-        if (zip.GetEntry(LinearEntry) is not { } linearEntry)
-            return new TextClassifierModel(ml, ml.Model.Load(path, out var bare), bare, null);
-        using var linear = new MemoryStream();
-        using (var stream = linearEntry.Open())
-            stream.CopyTo(linear);
-        linear.Position = 0;
-        var model = ml.Model.Load(linear, out var schema);
-        return new TextClassifierModel(ml, model, schema, ReadNeighbours(zip, path));
+        if (zip.GetEntry(LinearEntry) is null && zip.GetEntry(SvmEntry) is null)
+            return new TextClassifierModel(ml, [new Part(LinearEntry, ml.Model.Load(path, out var bare), 1)], bare, null);
+        var weights = ReadJson<Dictionary<string, double>>(zip, PartsEntry, path) ?? new() { [LinearEntry] = 1 };
+        List<Part> parts = [];
+        DataViewSchema? schema = null;
+        foreach (var name in new[] { LinearEntry, SvmEntry })
+        {
+            var weight = weights.GetValueOrDefault(name);
+            if (zip.GetEntry(name) is not { } entry || weight <= 0)
+                continue;
+            using var copy = new MemoryStream();
+            using (var stream = entry.Open())
+                stream.CopyTo(copy);
+            copy.Position = 0;
+            parts.Add(new Part(name, ml.Model.Load(copy, out schema), weight));
+        }
+        if (parts.Count == 0 || schema is null)
+            throw new InvalidDataException($"{path}: no model with a weight in {PartsEntry}");
+        var saved = ReadJson<SavedNeighbours>(zip, NeighboursEntry, path);
+        return new TextClassifierModel(ml, parts, schema, saved is null ? null : new Neighbours(saved.Weight, saved.K, saved.Power, saved.Examples));
     }
 
-    private static Neighbours? ReadNeighbours(ZipArchive zip, string path)
+    private static T? ReadJson<T>(ZipArchive zip, string name, string path)
+        where T : class
     {
-        if (zip.GetEntry(NeighboursEntry) is not { } entry)
+        if (zip.GetEntry(name) is not { } entry)
             return null;
         using var stream = entry.Open();
         try
         {
-            var saved = JsonSerializer.Deserialize<SavedNeighbours>(stream) ?? throw new InvalidDataException($"{path}: empty {NeighboursEntry}");
-            return new Neighbours(saved.Weight, saved.K, saved.Power, saved.Examples);
+            return JsonSerializer.Deserialize<T>(stream) ?? throw new InvalidDataException($"{path}: empty {name}");
         }
         catch (JsonException ex)
         {
-            throw new InvalidDataException($"{path}: {NeighboursEntry} is not readable", ex);
+            throw new InvalidDataException($"{path}: {name} is not readable", ex);
+        }
+    }
+
+    /// <summary>
+    /// One trained ML.NET pipeline (features and trainer) and its weight in the average. Its scores
+    /// are scaled to sum to 1 first: the SVMs' calibrated per-label probabilities do not.
+    /// </summary>
+    private sealed class Part(string entry, ITransformer model, double weight)
+    {
+        private readonly ConcurrentBag<PredictionEngine<TextInput, ScoreOutput>> _engines = [];
+
+        public string Entry => entry;
+        public ITransformer Model => model;
+        public double Weight => weight;
+
+        public float[] Predict(MLContext ml, TextInput input)
+        {
+            if (!_engines.TryTake(out var engine))
+                engine = ml.Model.CreatePredictionEngine<TextInput, ScoreOutput>(model);
+            try
+            {
+                return engine.Predict(input).Score;
+            }
+            finally
+            {
+                _engines.Add(engine);
+            }
+        }
+
+        public void AddTo(float[] total, float[] scores)
+        {
+            var sum = scores.Sum();
+            if (sum <= 0)
+                return;
+            for (var i = 0; i < total.Length; i++)
+                total[i] += (float)(weight * scores[i] / sum);
         }
     }
 
