@@ -110,6 +110,7 @@ internal sealed class Evaluation(SurabayaWorld world, List<Case> train, List<Cas
             var ranked = blendedTopics.Select(s => topicModel.Top(s, 3).Select(l => l.Label).ToList()).ToList();
             var topicScore = Score.Of(topics, ranked);
             Calibration(topicModel, blendedTopics, blend);
+            Misses(topics, ranked, blend);
             if (relativeAgencies)
             {
                 Hierarchy(topicModel, blendedTopics, agencyModel, blendedAgencies, topics, agencies, blend);
@@ -238,6 +239,22 @@ internal sealed class Evaluation(SurabayaWorld world, List<Case> train, List<Cas
             return $"≥ {t:0.0}: {Percent(taken.Count, rows.Count)} taken, {Percent(taken.Count(r => r.Best.Label == r.Category), taken.Count)} right";
         }));
         Console.WriteLine($"  topic threshold ({(blend.Weight == 0 ? "the model as trained" : blend)}): {line}");
+    }
+
+    /// <summary>
+    /// Where the topic's top-3 misses are (aggregates only): the city's topics most often missed, the
+    /// most frequent (city's topic, first guess) pairs, and how many misses route to the same agency.
+    /// </summary>
+    private void Misses(List<string?> topics, List<List<string>> ranked, Blend blend)
+    {
+        var misses = test.Select((c, i) => (c, Truth: topics[i], Guess: ranked[i])).Where(m => m.Truth is not null && !m.Guess.Contains(m.Truth)).ToList();
+        var withTopic = topics.Count(t => t is not null);
+        var sameAgency = misses.Count(m => m.Guess.Count > 0 && world.Route(m.Truth!, m.c.Lineage) is { } a && a == world.Route(m.Guess[0], m.c.Lineage));
+        Console.WriteLine($"  top-3 misses ({blend}): {Percent(misses.Count, withTopic)} of rows with a topic; first guess routes to the city's topic's agency in {Percent(sameAgency, misses.Count)} of them");
+        Console.WriteLine("    most missed topics: " + string.Join(", ", misses.GroupBy(m => m.Truth).OrderByDescending(g => g.Count()).Take(10)
+            .Select(g => $"{g.Key} {g.Count()} of {topics.Count(t => t == g.Key)}")));
+        Console.WriteLine("    most frequent (topic → first guess): " + string.Join(", ", misses.Where(m => m.Guess.Count > 0).GroupBy(m => (m.Truth, m.Guess[0])).OrderByDescending(g => g.Count()).Take(10)
+            .Select(g => $"{g.Key.Truth} → {g.Key.Item2} {g.Count()}")));
     }
 
     private static string Percent(int part, int whole) => whole == 0 ? "-" : $"{100.0 * part / whole:F1} %";

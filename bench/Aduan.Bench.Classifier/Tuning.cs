@@ -41,6 +41,9 @@ internal static class Tuning
         ("tf-idf, linear SVMs λ 1e-4", Linear with { SvmWeight = 1, SvmL2 = 1e-4f }),
         ("tf-idf, 0.7 × SDCA + 0.3 × SVMs", Linear with { SvmWeight = 0.3 }),
         ("tf-idf, 0.5 × SDCA + 0.5 × SVMs", Linear with { SvmWeight = 0.5 }),
+        ("tf-idf, 0.3 × SDCA + 0.7 × SVMs", Linear with { SvmWeight = 0.7 }),
+        ("tf-idf, 0.7 × SDCA + 0.3 × SVMs λ 1e-5", Linear with { SvmWeight = 0.3, SvmL2 = 1e-5f }),
+        ("tf-idf, 0.7 × SDCA + 0.3 × SVMs λ 1e-3", Linear with { SvmWeight = 0.3, SvmL2 = 1e-3f }),
         ("L-BFGS", Counts with { UseLbfgs = true, L2 = 1f, MaxIterations = 100 }),
     ];
 
