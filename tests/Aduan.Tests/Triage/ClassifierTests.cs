@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Text.Json;
 using Aduan.Packs;
 using Aduan.Triage.Classification;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,8 +23,13 @@ public sealed class TrainedJakartaModel
     public TextClassifierModel Model { get; }
 }
 
-public sealed class ClassifierTests(TrainedJakartaModel trained) : IClassFixture<TrainedJakartaModel>
+public sealed class ClassifierTests(TrainedJakartaModel trained) : IClassFixture<TrainedJakartaModel>, IDisposable
 {
+    private const string Drain = "got depan rumah mampet, air meluber ke jalan tiap hujan";
+
+    /// <summary>A folder of this test's own (xUnit makes one instance per test), deleted after it.</summary>
+    private readonly string _folder = Directory.CreateTempSubdirectory("aduan-classifier-").FullName;
+
     // Written for this test, not in examples.csv.
     [Theory]
     [InlineData("Ada lubang gede di tengah jalan raya, motor saya hampir jatuh", "jalan-rusak")]
@@ -64,43 +70,27 @@ public sealed class ClassifierTests(TrainedJakartaModel trained) : IClassFixture
     [Fact]
     public async Task The_classifier_suggests_nothing_until_a_model_is_trained_then_loads_it()
     {
-        var folder = Directory.CreateTempSubdirectory("aduan-classifier-").FullName;
-        try
-        {
-            var classifier = Classifier(folder);
-            Assert.Empty(await classifier.ClassifyAsync("jalan berlubang di depan sekolah", 3, CancellationToken.None));
+        var classifier = Classifier(_folder);
+        Assert.Empty(await classifier.ClassifyAsync("jalan berlubang di depan sekolah", 3, CancellationToken.None));
 
-            var path = CategoryClassifier.ModelPath(folder, "dki-jakarta");
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            trained.Model.Save(path);
-            classifier.Reload();
-            var guesses = await classifier.ClassifyAsync("jalan berlubang di depan sekolah", 3, CancellationToken.None);
+        var path = CategoryClassifier.ModelPath(_folder, "dki-jakarta");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        trained.Model.Save(path);
+        classifier.Reload();
+        var guesses = await classifier.ClassifyAsync("jalan berlubang di depan sekolah", 3, CancellationToken.None);
 
-            Assert.Equal(3, guesses.Count);
-            Assert.Equal("jalan-rusak", guesses[0].CategoryCode);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        Assert.Equal(3, guesses.Count);
+        Assert.Equal("jalan-rusak", guesses[0].CategoryCode);
     }
 
     [Fact]
     public async Task A_broken_model_file_means_no_suggestions_not_an_error()
     {
-        var folder = Directory.CreateTempSubdirectory("aduan-classifier-").FullName;
-        try
-        {
-            var path = CategoryClassifier.ModelPath(folder, "dki-jakarta");
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            await File.WriteAllTextAsync(path, "not a model");
+        var path = CategoryClassifier.ModelPath(_folder, "dki-jakarta");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await File.WriteAllTextAsync(path, "not a model");
 
-            Assert.Empty(await Classifier(folder).ClassifyAsync("jalan berlubang di depan sekolah", 3, CancellationToken.None));
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        Assert.Empty(await Classifier(_folder).ClassifyAsync("jalan berlubang di depan sekolah", 3, CancellationToken.None));
     }
 
     [Fact]
@@ -116,126 +106,97 @@ public sealed class ClassifierTests(TrainedJakartaModel trained) : IClassFixture
     [Fact]
     public void A_saved_model_scores_the_same_after_loading()
     {
-        var folder = Directory.CreateTempSubdirectory("aduan-classifier-").FullName;
-        try
-        {
-            var path = Path.Combine(folder, "model.zip");
-            trained.Model.Save(path);
-            var loaded = TextClassifierModel.Load(path);
+        var loaded = TextClassifierModel.Load(Saved());
 
-            const string text = "got depan rumah mampet, air meluber ke jalan tiap hujan";
-            Assert.Equal(trained.Model.Predict(text, 5), loaded.Predict(text, 5));
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        Assert.Equal(trained.Model.Predict(Drain, 5), loaded.Predict(Drain, 5));
     }
 
     [Fact]
     public void A_model_file_from_before_the_neighbour_vote_still_loads_and_scores_with_the_linear_model_alone()
     {
-        var folder = Directory.CreateTempSubdirectory("aduan-classifier-").FullName;
-        try
-        {
-            var path = Path.Combine(folder, "model.zip");
-            trained.Model.Save(path);
-            var bare = Path.Combine(folder, "bare.zip");
-            using (var zip = ZipFile.OpenRead(path))
-                zip.GetEntry("linear.zip")!.ExtractToFile(bare);
-            var withoutNeighbours = TextClassifierModel.Train(trained.Examples, TextClassifierOptions.Default with { NeighbourWeight = 0, SvmWeight = 0 });
+        var bare = Path.Combine(_folder, "bare.zip");
+        using (var zip = ZipFile.OpenRead(Saved()))
+            zip.GetEntry("linear.zip")!.ExtractToFile(bare);
 
-            const string text = "got depan rumah mampet, air meluber ke jalan tiap hujan";
-            var expected = withoutNeighbours.Predict(text, 5);
-            var actual = TextClassifierModel.Load(bare).Predict(text, 5);
-
-            Assert.Equal(expected.Select(g => g.Label), actual.Select(g => g.Label));
-            Assert.Equal(expected.Select(g => g.Score), actual.Select(g => g.Score), (a, b) => Math.Abs(a - b) < 1e-5);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-    }
-
-    [Fact]
-    public void A_model_averages_maximum_entropy_and_svms_by_the_weights_it_saved()
-    {
-        var folder = Directory.CreateTempSubdirectory("aduan-classifier-").FullName;
-        try
-        {
-            var path = Path.Combine(folder, "model.zip");
-            trained.Model.Save(path);
-            using var zip = ZipFile.OpenRead(path);
-            using var reader = new StreamReader(zip.GetEntry("parts.json")!.Open());
-            var weights = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, double>>(reader.ReadToEnd())!;
-
-            Assert.NotNull(zip.GetEntry("linear.zip"));
-            Assert.NotNull(zip.GetEntry("svm.zip"));
-            Assert.Equal(1 - TextClassifierOptions.Default.SvmWeight, weights["linear.zip"], 6);
-            Assert.Equal(TextClassifierOptions.Default.SvmWeight, weights["svm.zip"], 6);
-
-            const string text = "pohon besar tumbang menutup jalan";
-            var averaged = TextClassifierModel.Load(path).Predict(text, 40);
-            var entropyAlone = TextClassifierModel.Load(WithWeights(path, folder, linear: 1, svm: 0)).Predict(text, 40);
-            var svmsAlone = TextClassifierModel.Load(WithWeights(path, folder, linear: 0, svm: 1)).Predict(text, 40);
-            Assert.NotEqual(entropyAlone.Select(g => g.Score), svmsAlone.Select(g => g.Score));
-            foreach (var guess in averaged)
-            {
-                var expected = (0.7 * entropyAlone.Single(g => g.Label == guess.Label).Score) + (0.3 * svmsAlone.Single(g => g.Label == guess.Label).Score);
-                Assert.Equal(expected, guess.Score, 4);
-            }
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-    }
-
-    /// <summary>A copy of a saved model whose parts.json gives other weights.</summary>
-    private static string WithWeights(string path, string folder, double linear, double svm)
-    {
-        var copy = Path.Combine(folder, $"weights-{linear}-{svm}.zip");
-        File.Copy(path, copy);
-        using var zip = ZipFile.Open(copy, ZipArchiveMode.Update);
-        zip.GetEntry("parts.json")!.Delete();
-        using var writer = new StreamWriter(zip.CreateEntry("parts.json").Open());
-        writer.Write(System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, double> { ["linear.zip"] = linear, ["svm.zip"] = svm }));
-        return copy;
+        AssertScoresLike(bare, TextClassifierOptions.Default with { NeighbourWeight = 0, SvmWeight = 0 });
     }
 
     [Fact]
     public void A_model_file_from_before_the_svms_still_loads_and_scores_with_maximum_entropy_and_neighbours()
     {
-        var folder = Directory.CreateTempSubdirectory("aduan-classifier-").FullName;
-        try
+        var older = Path.Combine(_folder, "older.zip");
+        using (var zip = ZipFile.OpenRead(Saved()))
+        using (var copy = ZipFile.Open(older, ZipArchiveMode.Create))
         {
-            var path = Path.Combine(folder, "model.zip");
-            trained.Model.Save(path);
-            var older = Path.Combine(folder, "older.zip");
-            using (var zip = ZipFile.OpenRead(path))
-            using (var copy = ZipFile.Open(older, ZipArchiveMode.Create))
+            foreach (var name in new[] { "linear.zip", "neighbours.json" })
             {
-                foreach (var name in new[] { "linear.zip", "neighbours.json" })
-                {
-                    using var from = zip.GetEntry(name)!.Open();
-                    using var to = copy.CreateEntry(name).Open();
-                    from.CopyTo(to);
-                }
+                using var from = zip.GetEntry(name)!.Open();
+                using var to = copy.CreateEntry(name).Open();
+                from.CopyTo(to);
             }
-            var beforeSvms = TextClassifierModel.Train(trained.Examples, TextClassifierOptions.Default with { SvmWeight = 0 });
-
-            const string text = "got depan rumah mampet, air meluber ke jalan tiap hujan";
-            var expected = beforeSvms.Predict(text, 5);
-            var actual = TextClassifierModel.Load(older).Predict(text, 5);
-
-            Assert.Equal(expected.Select(g => g.Label), actual.Select(g => g.Label));
-            Assert.Equal(expected.Select(g => g.Score), actual.Select(g => g.Score), (a, b) => Math.Abs(a - b) < 1e-5);
         }
-        finally
+
+        AssertScoresLike(older, TextClassifierOptions.Default with { SvmWeight = 0 });
+    }
+
+    [Fact]
+    public void A_model_averages_maximum_entropy_and_svms_by_the_weights_it_saved()
+    {
+        var path = Saved();
+        using (var zip = ZipFile.OpenRead(path))
         {
-            Directory.Delete(folder, recursive: true);
+            using var reader = new StreamReader(zip.GetEntry("parts.json")!.Open());
+            var weights = JsonSerializer.Deserialize<Dictionary<string, double>>(reader.ReadToEnd())!;
+
+            Assert.NotNull(zip.GetEntry("linear.zip"));
+            Assert.NotNull(zip.GetEntry("svm.zip"));
+            Assert.Equal(1 - TextClassifierOptions.Default.SvmWeight, weights["linear.zip"], 6);
+            Assert.Equal(TextClassifierOptions.Default.SvmWeight, weights["svm.zip"], 6);
         }
+
+        const string text = "pohon besar tumbang menutup jalan";
+        var averaged = TextClassifierModel.Load(path).Predict(text, 40);
+        var entropyAlone = TextClassifierModel.Load(WithWeights(path, linear: 1, svm: 0)).Predict(text, 40);
+        var svmsAlone = TextClassifierModel.Load(WithWeights(path, linear: 0, svm: 1)).Predict(text, 40);
+
+        Assert.NotEqual(entropyAlone.Select(g => g.Score), svmsAlone.Select(g => g.Score));
+        foreach (var guess in averaged)
+        {
+            var expected = (0.7 * entropyAlone.Single(g => g.Label == guess.Label).Score) + (0.3 * svmsAlone.Single(g => g.Label == guess.Label).Score);
+            Assert.Equal(expected, guess.Score, 4);
+        }
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    /// <summary>The fixture's model saved in this test's folder.</summary>
+    private string Saved()
+    {
+        var path = Path.Combine(_folder, "model.zip");
+        trained.Model.Save(path);
+        return path;
+    }
+
+    /// <summary>A model file (an older format) scores a drain complaint as a model trained now with <paramref name="options"/> does.</summary>
+    private void AssertScoresLike(string file, TextClassifierOptions options)
+    {
+        var expected = TextClassifierModel.Train(trained.Examples, options).Predict(Drain, 5);
+        var actual = TextClassifierModel.Load(file).Predict(Drain, 5);
+
+        Assert.Equal(expected.Select(g => g.Label), actual.Select(g => g.Label));
+        Assert.Equal(expected.Select(g => g.Score), actual.Select(g => g.Score), (a, b) => Math.Abs(a - b) < 1e-5);
+    }
+
+    /// <summary>A copy of a saved model whose parts.json gives other weights.</summary>
+    private string WithWeights(string path, double linear, double svm)
+    {
+        var copy = Path.Combine(_folder, $"weights-{linear}-{svm}.zip");
+        File.Copy(path, copy);
+        using var zip = ZipFile.Open(copy, ZipArchiveMode.Update);
+        zip.GetEntry("parts.json")!.Delete();
+        using var writer = new StreamWriter(zip.CreateEntry("parts.json").Open());
+        writer.Write(JsonSerializer.Serialize(new Dictionary<string, double> { ["linear.zip"] = linear, ["svm.zip"] = svm }));
+        return copy;
     }
 
     [Fact]
