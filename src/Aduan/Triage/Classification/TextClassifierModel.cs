@@ -51,6 +51,7 @@ public sealed record TextClassifierOptions
     /// <summary>L2 regularisation of the maximum-entropy trainer; null lets the trainer choose.</summary>
     public float? L2 { get; init; } = 1e-4f;
 
+    /// <summary>Passes over the training data of the maximum-entropy trainer and of the SVMs (null: the trainer's own default).</summary>
     public int? MaxIterations { get; init; } = 10;
 
     /// <summary>Give rare labels more weight (1 = none, 0.5 = inverse square root of the label's count).</summary>
@@ -123,6 +124,8 @@ public sealed class TextClassifierModel
     public static TextClassifierModel Train(IReadOnlyList<LabelledText> examples, TextClassifierOptions? options = null)
     {
         options ??= TextClassifierOptions.Default;
+        if (options.SvmWeight is < 0 or > 1)
+            throw new ArgumentOutOfRangeException(nameof(options), options.SvmWeight, "SvmWeight must be between 0 and 1.");
         if (examples.Select(e => e.Label).Distinct().Take(2).Count() < 2)
             throw new ArgumentException("At least two different labels are needed to train a classifier.", nameof(examples));
         var ml = new MLContext(seed: 1);
