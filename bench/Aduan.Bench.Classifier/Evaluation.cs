@@ -26,6 +26,8 @@ internal sealed record Score(int Top1, int Top3, int Count)
         return new Score(top1, top3, count);
     }
 
+    public static Score operator +(Score a, Score b) => new(a.Top1 + b.Top1, a.Top3 + b.Top3, a.Count + b.Count);
+
     public override string ToString() => Count == 0 ? "-" : $"{100.0 * Top1 / Count:F1} / {100.0 * Top3 / Count:F1}";
 }
 

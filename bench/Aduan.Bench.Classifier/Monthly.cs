@@ -20,9 +20,9 @@ internal static class Monthly
             evaluation.Run(Settings.Topic, Settings.Agency, [new Blend(0)], [Settings.Mix], baselines: false);
             var (_, t, d, mixes) = evaluation.Blends[0];
             Console.WriteLine($"# {month:yyyy-MM}: trained on {train.Count:N0}, tested on {test.Count:N0}: topic {t}; agency model {d}; agency suggestion {mixes[0]}");
-            topic = Add(topic, t);
-            direct = Add(direct, d);
-            suggested = Add(suggested, mixes[0]);
+            topic += t;
+            direct += d;
+            suggested += mixes[0];
         }
         Console.WriteLine();
         Console.WriteLine("| Retrained monthly on 2022 and the 2023 months before (tested on each month of 2023) | Top-1 / top-3 % |");
@@ -31,6 +31,4 @@ internal static class Monthly
         Console.WriteLine($"| Agency model (n = {direct.Count:N0}) | {direct} |");
         Console.WriteLine($"| Agency suggestion for a guessed category ({Settings.Mix}) | {suggested} |");
     }
-
-    private static Score Add(Score a, Score b) => new(a.Top1 + b.Top1, a.Top3 + b.Top3, a.Count + b.Count);
 }

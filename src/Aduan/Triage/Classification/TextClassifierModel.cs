@@ -208,7 +208,9 @@ public sealed class TextClassifierModel
     public IReadOnlyList<float[]> ScoreMany(IEnumerable<string> texts)
     {
         List<string> all = [.. texts];
-        var data = _ml.Data.LoadFromEnumerable(all.Select(t => new TextInput { Text = TextNormalizer.Normalize(t) }));
+        // Normalised once: every part reads the same rows.
+        List<TextInput> inputs = [.. all.Select(t => new TextInput { Text = TextNormalizer.Normalize(t) })];
+        var data = _ml.Data.LoadFromEnumerable(inputs);
         var scores = all.Select(_ => new float[_labels.Length]).ToList();
         foreach (var part in _parts)
         {
