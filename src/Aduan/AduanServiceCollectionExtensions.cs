@@ -10,8 +10,10 @@ using Aduan.Staff;
 using Aduan.Triage;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Aduan;
@@ -36,10 +38,12 @@ public static class AduanServiceCollectionExtensions
             var options = sp.GetRequiredService<IOptions<AduanOptions>>().Value;
             Directory.CreateDirectory(options.DataFolder);
             db.UseSqlite(options.SqliteConnectionString)
-                .AddInterceptors(sp.GetRequiredService<SqliteConnectionSetup>(), sp.GetRequiredService<SqliteWriteGate>());
+                .AddInterceptors(sp.GetRequiredService<SqliteConnectionSetup>(), sp.GetRequiredService<SqliteWriteGate>())
+                .ConfigureWarnings(w => StrictQueries(sp, w));
         });
         services.AddDbContextPool<PostgresAduanDbContext>((sp, db) =>
-            db.UseNpgsql(sp.GetRequiredService<IOptions<AduanOptions>>().Value.ConnectionString));
+            db.UseNpgsql(sp.GetRequiredService<IOptions<AduanOptions>>().Value.ConnectionString)
+                .ConfigureWarnings(w => StrictQueries(sp, w)));
         services.AddScoped<AduanDbContext>(sp => sp.GetRequiredService<IOptions<AduanOptions>>().Value.Database == DatabaseProvider.Postgres
             ? sp.GetRequiredService<PostgresAduanDbContext>()
             : sp.GetRequiredService<SqliteAduanDbContext>());
@@ -170,5 +174,16 @@ public static class AduanServiceCollectionExtensions
         services.AddSingleton<Triage.Classification.AgencyClassifier>().AddScoped<Triage.Classification.SuggestAgencies>();
         services.AddScoped<Triage.Classification.TrainClassifier>().AddHostedService<Triage.Classification.ClassifierRetrainJob>();
         return services;
+    }
+
+    /// <summary>
+    /// In development and in the tests, a query that takes a page of rows in no defined order
+    /// fails instead of logging a warning: which rows it returns may change between runs and
+    /// between SQLite and PostgreSQL. In production it stays a warning in the log.
+    /// </summary>
+    private static void StrictQueries(IServiceProvider services, WarningsConfigurationBuilder warnings)
+    {
+        if (services.GetService<IHostEnvironment>() is { } environment && (environment.IsDevelopment() || environment.IsEnvironment("Testing")))
+            warnings.Throw(CoreEventId.RowLimitingOperationWithoutOrderByWarning);
     }
 }

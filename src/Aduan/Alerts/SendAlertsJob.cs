@@ -61,6 +61,7 @@ public sealed class SendAlertsJob(IServiceScopeFactory scopes, IOptions<AduanOpt
                 where s.Topic == AlertTopic.Report && s.ConfirmedAt != null
                 join r in db.Reports on s.Target equals r.Code
                 where r.Version > s.LastSequence
+                orderby s.Id
                 select s.Id).Take(Batch).ToListAsync(ct);
             digests = await db.AlertSubscriptions
                 .Where(s => s.Topic != AlertTopic.Report && s.ConfirmedAt != null && s.NextDigestAt <= now)
