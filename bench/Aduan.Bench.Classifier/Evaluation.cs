@@ -88,7 +88,7 @@ internal sealed class Evaluation(SurabayaWorld world, List<Case> train, List<Cas
         List<LabelledText> topicExamples = [.. train.Where(c => c.Category is not null).Select(c => new LabelledText(c.Text, c.Category!, Recency(c)))];
         List<LabelledText> agencyExamples = [.. train.Where(c => c.Agency is not null)
             .Select(c => new LabelledText(c.Text, relativeAgencies ? SurabayaWorld.Relative(c.Agency!, c.Lineage) : c.Agency!, Recency(c)))];
-        var topicModel = TextClassifierModel.Train(topicExamples, topicOptions);
+        var topicModel = TextClassifierModel.Train(topicExamples, topicOptions, world.CategoryNames);
         var topicTrain = clock.Elapsed;
         var topicScores = topicModel.ScoreMany(test.Select(c => c.Text));
         clock.Restart();
@@ -180,7 +180,7 @@ internal sealed class Evaluation(SurabayaWorld world, List<Case> train, List<Cas
     }
 
     private static string Describe(TextClassifierOptions o) =>
-        $"{(o.TfIdf ? "TF-IDF" : "counts")}, {Linear(o)}{(o.NeighbourWeight > 0 ? $" + {o.NeighbourWeight:0.##} × vote of up to {o.Neighbours} neighbours" : "")}";
+        $"{(o.TfIdf ? "TF-IDF" : "counts")}, {Linear(o)}{(o.NameWeight > 0 ? $", category names as texts × {o.NameWeight:0.##}" : "")}{(o.NeighbourWeight > 0 ? $" + {o.NeighbourWeight:0.##} × vote of up to {o.Neighbours} neighbours" : "")}";
 
     private static string Linear(TextClassifierOptions o) => o.SvmWeight switch
     {

@@ -37,6 +37,9 @@ internal sealed class SurabayaWorld
             r.ReceivedAt)),
     ];
 
+    /// <summary>Each pack category's Indonesian name by code ("kelas-catin" → "Kelas Catin"): what the topic model may learn from besides examples.</summary>
+    public IReadOnlyDictionary<string, string> CategoryNames => _pack.Categories.ToDictionary(c => c.Code, c => c.Name, StringComparer.Ordinal);
+
     /// <summary>The agency the pack's routing rules name for a category in the case's area (the kelurahan the city assigned).</summary>
     public string? Route(string category, IReadOnlyList<Area> lineage)
     {

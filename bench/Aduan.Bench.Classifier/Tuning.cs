@@ -44,6 +44,13 @@ internal static class Tuning
         ("tf-idf, 0.3 × SDCA + 0.7 × SVMs", Linear with { SvmWeight = 0.7 }),
         ("tf-idf, 0.7 × SDCA + 0.3 × SVMs λ 1e-5", Linear with { SvmWeight = 0.3, SvmL2 = 1e-5f }),
         ("tf-idf, 0.7 × SDCA + 0.3 × SVMs λ 1e-3", Linear with { SvmWeight = 0.3, SvmL2 = 1e-3f }),
+        ("names 1: production + each category's name, weight 1", TextClassifierOptions.Default with { NeighbourWeight = 0, NameWeight = 1 }),
+        ("names 3: production + each category's name, weight 3", TextClassifierOptions.Default with { NeighbourWeight = 0, NameWeight = 3 }),
+        ("names 6: production + each category's name, weight 6", TextClassifierOptions.Default with { NeighbourWeight = 0, NameWeight = 6 }),
+        ("names 6, SVMs alone", TextClassifierOptions.Default with { NeighbourWeight = 0, NameWeight = 6, SvmWeight = 1 }),
+        ("names 6, 0.5 × SDCA + 0.5 × SVMs", TextClassifierOptions.Default with { NeighbourWeight = 0, NameWeight = 6, SvmWeight = 0.5 }),
+        ("names 6, 30 iterations", TextClassifierOptions.Default with { NeighbourWeight = 0, NameWeight = 6, MaxIterations = 30 }),
+        ("names 0: production", TextClassifierOptions.Default with { NeighbourWeight = 0, NameWeight = 0 }),
         ("L-BFGS", Counts with { UseLbfgs = true, L2 = 1f, MaxIterations = 100 }),
     ];
 

@@ -168,6 +168,42 @@ public sealed class ClassifierTests(TrainedJakartaModel trained) : IClassFixture
         }
     }
 
+    [Fact]
+    public void A_category_with_a_name_and_no_example_yet_can_be_suggested_when_a_complaint_uses_its_words()
+    {
+        const string text = "mau tanya jadwal kelas catin bulan depan di kelurahan kapan";
+        var names = new Dictionary<string, string> { ["kelas-catin"] = "Kelas Catin", ["jalan-rusak"] = "Jalan Rusak" };
+        var options = TextClassifierOptions.Default with { NameWeight = 3 };
+
+        var withNames = TextClassifierModel.Train(trained.Examples, options, names);
+        var namesUnused = TextClassifierModel.Train(trained.Examples, options with { NameWeight = 0 }, names);
+
+        Assert.Contains("kelas-catin", withNames.Predict(text, 3).Select(g => g.Label));
+        Assert.Equal(41, withNames.Labels.Count);
+        Assert.DoesNotContain("kelas-catin", namesUnused.Labels);
+    }
+
+    [Fact]
+    public void Names_train_the_linear_models_but_never_vote_as_neighbours()
+    {
+        var names = new Dictionary<string, string> { ["kelas-catin"] = "Kelas Catin" };
+        var path = Path.Combine(_folder, "names.zip");
+        TextClassifierModel.Train(trained.Examples, TextClassifierOptions.Default with { NameWeight = 3 }, names).Save(path);
+
+        using var zip = ZipFile.OpenRead(path);
+        using var reader = new StreamReader(zip.GetEntry("neighbours.json")!.Open());
+        var saved = JsonSerializer.Deserialize<TextClassifierModel.SavedNeighbours>(reader.ReadToEnd())!;
+
+        Assert.Equal(trained.Examples.Count, saved.Examples.Count);
+        Assert.DoesNotContain(saved.Examples, e => e.Label == "kelas-catin");
+    }
+
+    [Fact]
+    public void A_negative_name_weight_is_refused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => TextClassifierModel.Train(trained.Examples, TextClassifierOptions.Default with { NameWeight = -1 }));
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     /// <summary>The fixture's model saved in this test's folder.</summary>

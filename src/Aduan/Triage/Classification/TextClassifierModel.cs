@@ -57,6 +57,14 @@ public sealed record TextClassifierOptions
     /// <summary>Give rare labels more weight (1 = none, 0.5 = inverse square root of the label's count).</summary>
     public double ClassWeightPower { get; init; }
 
+    /// <summary>
+    /// How much each label's name (a category's "Kelas Catin", passed to <see cref="TextClassifierModel.Train"/>)
+    /// weighs as one more training text of that label for the linear models (0 = names unused).
+    /// A label with few examples gets its own words, and one with none (a category the city has
+    /// just added) can still be suggested when a complaint uses them. Names never vote as neighbours.
+    /// </summary>
+    public double NameWeight { get; init; }
+
     /// <summary>Weight of the nearest-neighbour vote blended with the linear model's scores (0 = none).</summary>
     public double NeighbourWeight { get; init; } = 0.25;
 
@@ -73,10 +81,10 @@ public sealed record TextClassifierOptions
 
     /// <summary>
     /// TF-IDF word 1-2-grams and character 4-grams; 0.7 × SDCA maximum entropy + 0.3 × linear
-    /// SVMs; blended with 0.25 × the vote of up to 40 nearest training texts: chosen on
-    /// Surabaya's 2022 complaints (docs/benchmarks.md).
+    /// SVMs, each category's name weighing as six texts; blended with 0.25 × the vote of up to 40
+    /// nearest training texts: chosen on Surabaya's 2022 complaints (docs/benchmarks.md).
     /// </summary>
-    public static TextClassifierOptions Default { get; } = new() { SvmWeight = 0.3 };
+    public static TextClassifierOptions Default { get; } = new() { SvmWeight = 0.3, NameWeight = 6 };
 
     /// <summary>The agency model's: the same features, 0.5 × maximum entropy + 0.5 × SVMs, blended with 0.4 × the vote of up to 20 neighbours (chosen on Surabaya's 2022 complaints).</summary>
     public static TextClassifierOptions Agency { get; } = new() { SvmWeight = 0.5, NeighbourWeight = 0.4, Neighbours = 20 };
@@ -121,22 +129,32 @@ public sealed class TextClassifierModel
 
     public IReadOnlyList<string> Labels => _labels;
 
-    public static TextClassifierModel Train(IReadOnlyList<LabelledText> examples, TextClassifierOptions? options = null)
+    /// <summary>
+    /// Trains on the examples and, when <see cref="TextClassifierOptions.NameWeight"/> is above 0,
+    /// on each label's name in <paramref name="labelNames"/> (label → name; names that normalise to
+    /// nothing are skipped). A label that has a name but no example can be predicted too.
+    /// </summary>
+    public static TextClassifierModel Train(IReadOnlyList<LabelledText> examples, TextClassifierOptions? options = null, IReadOnlyDictionary<string, string>? labelNames = null)
     {
         options ??= TextClassifierOptions.Default;
         if (options.SvmWeight is < 0 or > 1)
             throw new ArgumentOutOfRangeException(nameof(options), options.SvmWeight, "SvmWeight must be between 0 and 1.");
+        if (options.NameWeight < 0)
+            throw new ArgumentOutOfRangeException(nameof(options), options.NameWeight, "NameWeight must not be negative.");
         if (examples.Select(e => e.Label).Distinct().Take(2).Count() < 2)
             throw new ArgumentException("At least two different labels are needed to train a classifier.", nameof(examples));
         var ml = new MLContext(seed: 1);
         var counts = examples.GroupBy(e => e.Label).ToDictionary(g => g.Key, g => g.Count());
         var mean = counts.Values.Average();
+        var names = options.NameWeight > 0 && labelNames is not null
+            ? labelNames.OrderBy(n => n.Key, StringComparer.Ordinal).Select(n => new LabelledText(n.Value, n.Key, options.NameWeight))
+            : [];
         var rows = examples.Select(e => new TrainingRow
         {
             Text = TextNormalizer.Normalize(e.Text),
             Label = e.Label,
             Weight = (float)(e.Weight * (options.ClassWeightPower == 0 ? 1 : Math.Pow(mean / counts[e.Label], options.ClassWeightPower))),
-        });
+        }).Concat(names.Select(n => new TrainingRow { Text = TextNormalizer.Normalize(n.Text), Label = n.Label, Weight = (float)n.Weight }).Where(n => n.Text.Length > 0));
         // The label is mapped to a key outside the saved model, so that predicting needs only the text.
         var data = ml.Data.LoadFromEnumerable(rows);
         var keyed = ml.Transforms.Conversion.MapValueToKey("Label", "Label").Fit(data).Transform(data);

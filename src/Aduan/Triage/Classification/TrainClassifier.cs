@@ -42,21 +42,23 @@ public sealed class TrainClassifier(AduanDbContext db, IOptions<AduanOptions> op
     public async Task<TrainResult> HandleAsync(string? examplesFile, CancellationToken ct)
     {
         var packName = (await pack.GetAsync(ct)).Info.Name;
-        var categories = (await db.Categories.AsNoTracking().Where(c => c.IsActive).Select(c => c.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        // Each active category's name is one more text of it (TextClassifierOptions.NameWeight).
+        var categories = (await db.Categories.AsNoTracking().Where(c => c.IsActive).Select(c => new { c.Code, c.Name }).ToListAsync(ct))
+            .ToDictionary(c => c.Code, c => c.Name, StringComparer.Ordinal);
         var packFile = Path.Combine(options.Value.ResolvePacksFolder(), packName, "examples.csv");
         var fromPack = File.Exists(packFile) ? ReadExamples(packFile) : [];
         var fromFile = examplesFile is null ? [] : ReadExamples(examplesFile);
         var fromOperators = await db.ClassifierExamples.AsNoTracking().Where(e => e.AgencyCode == null).OrderBy(e => e.Id)
             .Select(e => new LabelledText(e.Text, e.CategoryCode, 1)).ToListAsync(ct);
         List<LabelledText> all = [.. fromPack, .. fromFile, .. fromOperators];
-        var usable = all.Where(e => categories.Contains(e.Label) && TextNormalizer.Normalize(e.Text).Length > 0).ToList();
+        var usable = all.Where(e => categories.ContainsKey(e.Label) && TextNormalizer.Normalize(e.Text).Length > 0).ToList();
         var labels = usable.Select(e => e.Label).Distinct().Count();
         TrainResult Result(int heldOut, double? accuracy, string? path, string? problem, AgencyTrainResult? agency = null) =>
             new(packName, fromPack.Count, fromFile.Count, fromOperators.Count, all.Count - usable.Count, labels, heldOut, accuracy, path, problem, agency);
         if (labels < 2)
             return Result(0, null, null, "At least two categories need examples; add examples.csv to the pack or pass --examples.");
 
-        var (heldOut, accuracy) = TrainAndSave(usable, TextClassifierOptions.Default, CategoryClassifier.ModelPath(options.Value.DataFolder, packName), ct);
+        var (heldOut, accuracy) = TrainAndSave(usable, TextClassifierOptions.Default, CategoryClassifier.ModelPath(options.Value.DataFolder, packName), ct, categories);
         classifier.Reload();
         var agency = await TrainAgenciesAsync(packName, examplesFile, ct);
         return Result(heldOut, accuracy, CategoryClassifier.ModelPath(options.Value.DataFolder, packName), null, agency);
@@ -82,18 +84,18 @@ public sealed class TrainClassifier(AduanDbContext db, IOptions<AduanOptions> op
     }
 
     /// <summary>Held-out accuracy of a model trained on 90 %, then the model of all examples, written beside the old file and moved over it (a reader never sees half a file).</summary>
-    private static (int HeldOut, double? Accuracy) TrainAndSave(List<LabelledText> usable, TextClassifierOptions settings, string path, CancellationToken ct)
+    private static (int HeldOut, double? Accuracy) TrainAndSave(List<LabelledText> usable, TextClassifierOptions settings, string path, CancellationToken ct, IReadOnlyDictionary<string, string>? labelNames = null)
     {
         var (training, heldOut) = Split(usable);
         double? accuracy = null;
         if (heldOut.Count > 0 && training.Select(e => e.Label).Distinct().Take(2).Count() == 2)
         {
             ct.ThrowIfCancellationRequested();
-            var trial = TextClassifierModel.Train(training, settings);
+            var trial = TextClassifierModel.Train(training, settings, labelNames);
             accuracy = heldOut.Count(e => trial.Predict(e.Text, 1) is [var best] && best.Label == e.Label) / (double)heldOut.Count;
         }
         ct.ThrowIfCancellationRequested();
-        var model = TextClassifierModel.Train(usable, settings);
+        var model = TextClassifierModel.Train(usable, settings, labelNames);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temporary = path + ".tmp";
         model.Save(temporary);
