@@ -18,20 +18,14 @@ internal static class CrossValidation
         foreach (var (name, rows) in new[] { ("2022 and 2023 mixed", all), ("2022 alone", all.Where(c => c.Year == 2022).ToList()) })
         {
             var fold = Shuffled(rows.Count).Select(i => i % Folds).ToArray();
-            Score topic = new(0, 0, 0), direct = new(0, 0, 0), suggested = new(0, 0, 0);
+            var sum = ProductionScores.Zero;
             for (var f = 0; f < Folds; f++)
             {
                 var train = rows.Where((_, i) => fold[i] != f).ToList();
                 var test = rows.Where((_, i) => fold[i] == f).ToList();
-                var evaluation = new Evaluation(world, train, test, $"folds ≠ {f + 1}", $"fold {f + 1}");
-                evaluation.Run(Settings.Topic, Settings.Agency, [new Blend(0)], [Settings.Mix], baselines: false);
-                var (_, t, d, mixes) = evaluation.Blends[0];
-                Console.WriteLine($"# {name}, fold {f + 1} of {Folds}: trained on {train.Count:N0}, tested on {test.Count:N0}: topic {t}; agency model {d}; agency suggestion {mixes[0]}");
-                topic += t;
-                direct += d;
-                suggested += mixes[0];
+                sum += Evaluation.Production(world, train, test, $"folds ≠ {f + 1}", $"fold {f + 1}", $"{name}, fold {f + 1} of {Folds}");
             }
-            Console.WriteLine($"| {name} | {rows.Count:N0} | {topic} | {direct} | {suggested} |");
+            Console.WriteLine($"| {name} | {rows.Count:N0} | {sum.Topic} | {sum.Direct} | {sum.Suggested} |");
         }
     }
 

@@ -54,9 +54,27 @@ internal sealed record Blend(double Weight, int K = 20, double Power = 1)
     public override string ToString() => Weight == 0 ? "linear alone" : Weight == 1 ? $"neighbours alone (k {K}, power {Power:0.##})" : $"{1 - Weight:0.##} × linear + {Weight:0.##} × neighbours (k {K}, power {Power:0.##})";
 }
 
+/// <summary>Production's three figures for one train/test pair: the topic, the agency model alone, and the agency suggestion for a guessed category.</summary>
+internal sealed record ProductionScores(Score Topic, Score Direct, Score Suggested)
+{
+    public static ProductionScores Zero { get; } = new(new(0, 0, 0), new(0, 0, 0), new(0, 0, 0));
+
+    public static ProductionScores operator +(ProductionScores a, ProductionScores b) => new(a.Topic + b.Topic, a.Direct + b.Direct, a.Suggested + b.Suggested);
+}
+
 /// <summary>Trains on one set of cases and measures every method on another.</summary>
 internal sealed class Evaluation(SurabayaWorld world, List<Case> train, List<Case> test, string trainName, string testName)
 {
+    /// <summary>Production's models (<see cref="Settings"/>) trained on one set and measured on another, with one line printed under <paramref name="label"/>.</summary>
+    public static ProductionScores Production(SurabayaWorld world, List<Case> train, List<Case> test, string trainName, string testName, string label)
+    {
+        var evaluation = new Evaluation(world, train, test, trainName, testName);
+        evaluation.Run(Settings.Topic, Settings.Agency, [new Blend(0)], [Settings.Mix], baselines: false);
+        var (_, topic, direct, mixes) = evaluation.Blends[0];
+        Console.WriteLine($"# {label}: trained on {train.Count:N0}, tested on {test.Count:N0}: topic {topic}; agency model {direct}; agency suggestion {mixes[0]}");
+        return new ProductionScores(topic, direct, mixes[0]);
+    }
+
     public List<Result> Results { get; } = [];
 
     /// <summary>Per blend (in the order given): topic score, direct agency score, and the combined agency score of each mix.</summary>

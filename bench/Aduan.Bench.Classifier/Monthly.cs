@@ -11,24 +11,18 @@ internal static class Monthly
     public static void Run(SurabayaWorld world, List<Case> all)
     {
         var months = all.Where(c => c.Year == 2023).Select(c => new DateTime(c.ReceivedAt.Year, c.ReceivedAt.Month, 1)).Distinct().Order().ToList();
-        Score topic = new(0, 0, 0), direct = new(0, 0, 0), suggested = new(0, 0, 0);
+        var sum = ProductionScores.Zero;
         foreach (var month in months)
         {
             var train = all.Where(c => c.ReceivedAt < month).ToList();
             var test = all.Where(c => c.ReceivedAt >= month && c.ReceivedAt < month.AddMonths(1)).ToList();
-            var evaluation = new Evaluation(world, train, test, $"before {month:yyyy-MM}", $"{month:yyyy-MM}");
-            evaluation.Run(Settings.Topic, Settings.Agency, [new Blend(0)], [Settings.Mix], baselines: false);
-            var (_, t, d, mixes) = evaluation.Blends[0];
-            Console.WriteLine($"# {month:yyyy-MM}: trained on {train.Count:N0}, tested on {test.Count:N0}: topic {t}; agency model {d}; agency suggestion {mixes[0]}");
-            topic += t;
-            direct += d;
-            suggested += mixes[0];
+            sum += Evaluation.Production(world, train, test, $"before {month:yyyy-MM}", $"{month:yyyy-MM}", $"{month:yyyy-MM}");
         }
         Console.WriteLine();
         Console.WriteLine("| Retrained monthly on 2022 and the 2023 months before (tested on each month of 2023) | Top-1 / top-3 % |");
         Console.WriteLine("|---|---:|");
-        Console.WriteLine($"| Topic (n = {topic.Count:N0}) | {topic} |");
-        Console.WriteLine($"| Agency model (n = {direct.Count:N0}) | {direct} |");
-        Console.WriteLine($"| Agency suggestion for a guessed category ({Settings.Mix}) | {suggested} |");
+        Console.WriteLine($"| Topic (n = {sum.Topic.Count:N0}) | {sum.Topic} |");
+        Console.WriteLine($"| Agency model (n = {sum.Direct.Count:N0}) | {sum.Direct} |");
+        Console.WriteLine($"| Agency suggestion for a guessed category ({Settings.Mix}) | {sum.Suggested} |");
     }
 }
