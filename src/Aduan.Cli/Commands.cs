@@ -142,7 +142,8 @@ internal static class Commands
                 throw new CommandException(ex.Message);
             }
             Console.WriteLine($"Pack {result.Pack}: {result.PackExamples} pack examples, {result.FileExamples} from --examples, {result.OperatorExamples} operator decisions; " +
-                $"{result.Skipped} skipped (unknown or inactive category, or no text); {result.Categories} categories.");
+                $"{result.Skipped} skipped (unknown or inactive category, or no text); {result.Categories} categories with examples" +
+                (result.NameOnlyCategories > 0 ? $", {result.NameOnlyCategories} more known by their name alone (suggested only when a complaint uses their words)." : "."));
             if (result.Problem is not null)
                 throw new CommandException(result.Problem);
             Console.WriteLine(result.HeldOutAccuracy is { } accuracy

@@ -40,7 +40,8 @@ public sealed class CategoryNameTrainingTests : IDisposable
         {
             var result = await scope.ServiceProvider.GetRequiredService<TrainClassifier>().HandleAsync(null, CancellationToken.None);
             Assert.Null(result.Problem);
-            Assert.Equal(40, result.Categories); // the categories with examples; the new one has only its name
+            Assert.Equal(40, result.Categories); // the categories with examples
+            Assert.Equal(1, result.NameOnlyCategories); // the new one, known by its name alone
         }
 
         var guesses = await _app.Services.GetRequiredService<ICategoryClassifier>().ClassifyAsync(text, 3, CancellationToken.None);

@@ -9,7 +9,11 @@ using Microsoft.Extensions.Options;
 
 namespace Aduan.Triage.Classification;
 
-/// <summary>What a training run used and how well the models did on the tenth they did not see.</summary>
+/// <summary>
+/// What a training run used and how well the models did on the tenth they did not see.
+/// <paramref name="Categories"/> counts the categories with examples; <paramref name="NameOnlyCategories"/>
+/// the active ones without any, which the model knows by their name alone.
+/// </summary>
 public sealed record TrainResult(
     string Pack,
     int PackExamples,
@@ -21,7 +25,8 @@ public sealed record TrainResult(
     double? HeldOutAccuracy,
     string? ModelPath,
     string? Problem,
-    AgencyTrainResult? Agency = null);
+    AgencyTrainResult? Agency = null,
+    int NameOnlyCategories = 0);
 
 /// <summary>
 /// The agency model's part of a training run: examples from <c>--examples</c> (column
@@ -54,7 +59,7 @@ public sealed class TrainClassifier(AduanDbContext db, IOptions<AduanOptions> op
         var usable = all.Where(e => categories.ContainsKey(e.Label) && TextNormalizer.Normalize(e.Text).Length > 0).ToList();
         var labels = usable.Select(e => e.Label).Distinct().Count();
         TrainResult Result(int heldOut, double? accuracy, string? path, string? problem, AgencyTrainResult? agency = null) =>
-            new(packName, fromPack.Count, fromFile.Count, fromOperators.Count, all.Count - usable.Count, labels, heldOut, accuracy, path, problem, agency);
+            new(packName, fromPack.Count, fromFile.Count, fromOperators.Count, all.Count - usable.Count, labels, heldOut, accuracy, path, problem, agency, categories.Count - labels);
         if (labels < 2)
             return Result(0, null, null, "At least two categories need examples; add examples.csv to the pack or pass --examples.");
 
