@@ -22,6 +22,7 @@ internal sealed class SurabayaWorld
     {
         _pack = pack;
         _areas = pack.Areas.ToDictionary(a => a.Code);
+        CategoryNames = pack.Categories.ToDictionary(c => c.Code, c => c.Name, StringComparer.Ordinal);
         _topics = ReadMap(Path.Combine(folder, "topik-mediacenter.csv"));
         _agencies = ReadMap(Path.Combine(folder, "instansi-mediacenter.csv"));
     }
@@ -38,7 +39,7 @@ internal sealed class SurabayaWorld
     ];
 
     /// <summary>Each pack category's Indonesian name by code ("kelas-catin" → "Kelas Catin"): what the topic model may learn from besides examples.</summary>
-    public IReadOnlyDictionary<string, string> CategoryNames => _pack.Categories.ToDictionary(c => c.Code, c => c.Name, StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, string> CategoryNames { get; }
 
     /// <summary>The agency the pack's routing rules name for a category in the case's area (the kelurahan the city assigned).</summary>
     public string? Route(string category, IReadOnlyList<Area> lineage)

@@ -190,12 +190,11 @@ public sealed class ClassifierTests(TrainedJakartaModel trained) : IClassFixture
         var path = Path.Combine(_folder, "names.zip");
         TextClassifierModel.Train(trained.Examples, TextClassifierOptions.Default with { NameWeight = 3 }, names).Save(path);
 
-        using var zip = ZipFile.OpenRead(path);
-        using var reader = new StreamReader(zip.GetEntry("neighbours.json")!.Open());
-        var saved = JsonSerializer.Deserialize<TextClassifierModel.SavedNeighbours>(reader.ReadToEnd())!;
+        var saved = SavedNeighbours(path);
 
         Assert.Equal(trained.Examples.Count, saved.Examples.Count);
         Assert.DoesNotContain(saved.Examples, e => e.Label == "kelas-catin");
+        Assert.Equal(SavedNeighbours(Saved()).K, saved.K); // as many vote as without names
     }
 
     [Fact]
@@ -205,6 +204,14 @@ public sealed class ClassifierTests(TrainedJakartaModel trained) : IClassFixture
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    /// <summary>The neighbours a saved model file keeps (its neighbours.json).</summary>
+    private static TextClassifierModel.SavedNeighbours SavedNeighbours(string path)
+    {
+        using var zip = ZipFile.OpenRead(path);
+        using var reader = new StreamReader(zip.GetEntry("neighbours.json")!.Open());
+        return JsonSerializer.Deserialize<TextClassifierModel.SavedNeighbours>(reader.ReadToEnd())!;
+    }
 
     /// <summary>The fixture's model saved in this test's folder.</summary>
     private string Saved()

@@ -147,14 +147,16 @@ public sealed class TextClassifierModel
         var counts = examples.GroupBy(e => e.Label).ToDictionary(g => g.Key, g => g.Count());
         var mean = counts.Values.Average();
         var names = options.NameWeight > 0 && labelNames is not null
-            ? labelNames.OrderBy(n => n.Key, StringComparer.Ordinal).Select(n => new LabelledText(n.Value, n.Key, options.NameWeight))
+            ? labelNames.OrderBy(n => n.Key, StringComparer.Ordinal)
+                .Select(n => new TrainingRow { Text = TextNormalizer.Normalize(n.Value), Label = n.Key, Weight = (float)options.NameWeight })
+                .Where(n => n.Text.Length > 0)
             : [];
         var rows = examples.Select(e => new TrainingRow
         {
             Text = TextNormalizer.Normalize(e.Text),
             Label = e.Label,
             Weight = (float)(e.Weight * (options.ClassWeightPower == 0 ? 1 : Math.Pow(mean / counts[e.Label], options.ClassWeightPower))),
-        }).Concat(names.Select(n => new TrainingRow { Text = TextNormalizer.Normalize(n.Text), Label = n.Label, Weight = (float)n.Weight }).Where(n => n.Text.Length > 0));
+        }).Concat(names);
         // The label is mapped to a key outside the saved model, so that predicting needs only the text.
         var data = ml.Data.LoadFromEnumerable(rows);
         var keyed = ml.Transforms.Conversion.MapValueToKey("Label", "Label").Fit(data).Transform(data);
