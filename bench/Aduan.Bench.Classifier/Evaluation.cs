@@ -203,9 +203,13 @@ internal sealed class Evaluation(SurabayaWorld world, List<Case> train, List<Cas
     private static string Linear(TextClassifierOptions o) => o.SvmWeight switch
     {
         0 => o.UseLbfgs ? "L-BFGS" : "SDCA",
-        1 => "linear SVMs",
-        var w => $"{1 - w:0.##} × {(o.UseLbfgs ? "L-BFGS" : "SDCA")} + {w:0.##} × linear SVMs",
+        1 => Svms(o),
+        var w => $"{1 - w:0.##} × {(o.UseLbfgs ? "L-BFGS" : "SDCA")} + {w:0.##} × {Svms(o)}",
     };
+
+    private static string Svms(TextClassifierOptions o) => o.SvmSolver == SvmSolver.DualCoordinateDescent
+        ? $"linear SVMs (dual coordinate descent, C {o.SvmCost:0.###}, softmax × {o.SvmScale:0.##})"
+        : "linear SVMs";
 
     /// <summary>The blend of a model's scores and a neighbour vote, in the order of the model's labels.</summary>
     private static float[] Mixed(TextClassifierModel model, float[] linear, List<(string Label, float Similarity)> nearest, Blend blend)

@@ -12,6 +12,9 @@ internal static class Tuning
     /// <summary>Production's features with SDCA alone (before the SVMs) and without its neighbour vote (the blends below add it back).</summary>
     private static readonly TextClassifierOptions Linear = TextClassifierOptions.Default with { NeighbourWeight = 0, SvmWeight = 0 };
 
+    /// <summary>Production with its SVMs trained to convergence by dual coordinate descent, without its neighbour vote.</summary>
+    private static readonly TextClassifierOptions Dual = TextClassifierOptions.Default with { NeighbourWeight = 0, SvmSolver = SvmSolver.DualCoordinateDescent };
+
     private static readonly (string Name, TextClassifierOptions Options)[] Candidates =
     [
         ("default (words 1-2, chars 4, SDCA)", Counts),
@@ -51,6 +54,20 @@ internal static class Tuning
         ("names 6, 0.5 × SDCA + 0.5 × SVMs", TextClassifierOptions.Default with { NeighbourWeight = 0, NameWeight = 6, SvmWeight = 0.5 }),
         ("names 6, 30 iterations", TextClassifierOptions.Default with { NeighbourWeight = 0, NameWeight = 6, MaxIterations = 30 }),
         ("names 0: production", TextClassifierOptions.Default with { NeighbourWeight = 0, NameWeight = 0 }),
+        ("dcd C 0.3 alone", Dual with { SvmWeight = 1, SvmCost = 0.3 }),
+        ("dcd C 1 alone", Dual with { SvmWeight = 1, SvmCost = 1 }),
+        ("dcd C 0.1 alone", Dual with { SvmWeight = 1, SvmCost = 0.1 }),
+        ("dcd C 0.3, 0.7 × SDCA + 0.3 × SVMs, softmax 5", Dual with { SvmCost = 0.3 }),
+        ("dcd C 0.3, 0.5 × SDCA + 0.5 × SVMs, softmax 5", Dual with { SvmCost = 0.3, SvmWeight = 0.5 }),
+        ("dcd C 0.3, 0.5 × SDCA + 0.5 × SVMs, softmax 10", Dual with { SvmCost = 0.3, SvmWeight = 0.5, SvmScale = 10 }),
+        ("dcd C 0.3, 0.3 × SDCA + 0.7 × SVMs, softmax 5", Dual with { SvmCost = 0.3, SvmWeight = 0.7 }),
+        ("dcd C 0.3, 0.3 × SDCA + 0.7 × SVMs, softmax 2", Dual with { SvmCost = 0.3, SvmWeight = 0.7, SvmScale = 2 }),
+        ("dcd C 0.3 alone, softmax 10", Dual with { SvmWeight = 1, SvmCost = 0.3, SvmScale = 10 }),
+        ("dcd C 0.3 alone, softmax 20", Dual with { SvmWeight = 1, SvmCost = 0.3, SvmScale = 20 }),
+        ("dcd C 0.3 alone, softmax 40", Dual with { SvmWeight = 1, SvmCost = 0.3, SvmScale = 40 }),
+        ("dcd C 0.3, 0.5 × SDCA + 0.5 × SVMs, softmax 20", Dual with { SvmCost = 0.3, SvmWeight = 0.5, SvmScale = 20 }),
+        ("dcd C 0.3, 0.3 × SDCA + 0.7 × SVMs, softmax 20", Dual with { SvmCost = 0.3, SvmWeight = 0.7, SvmScale = 20 }),
+        ("dcd C 0.3, 0.7 × SDCA + 0.3 × SVMs, softmax 20", Dual with { SvmCost = 0.3, SvmScale = 20 }),
         ("L-BFGS", Counts with { UseLbfgs = true, L2 = 1f, MaxIterations = 100 }),
     ];
 

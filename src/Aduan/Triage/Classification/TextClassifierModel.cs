@@ -17,6 +17,16 @@ public sealed record LabelledText(string Text, string Label, double Weight = 1);
 /// <summary>A label and its softmax score (0-1; the scores of all labels sum to 1).</summary>
 public sealed record LabelScore(string Label, double Score);
 
+/// <summary>How <see cref="TextClassifierModel"/> trains its one-versus-all linear SVMs.</summary>
+public enum SvmSolver
+{
+    /// <summary>ML.NET's linear SVM: Pegasos for a fixed number of passes, Platt-calibrated.</summary>
+    Pegasos,
+
+    /// <summary><see cref="DualCoordinateSvm"/>: the squared hinge loss solved to convergence, scores by softmax.</summary>
+    DualCoordinateDescent,
+}
+
 /// <summary>How the text is turned into features and which trainer learns from them.</summary>
 public sealed record TextClassifierOptions
 {
@@ -45,8 +55,20 @@ public sealed record TextClassifierOptions
     /// </summary>
     public double SvmWeight { get; init; }
 
-    /// <summary>The SVMs' regularisation (λ).</summary>
+    /// <summary>The SVMs' regularisation (λ) when <see cref="SvmSolver"/> is Pegasos.</summary>
     public float SvmL2 { get; init; } = 1e-4f;
+
+    /// <summary>How the one-versus-all SVMs are trained.</summary>
+    public SvmSolver SvmSolver { get; init; } = SvmSolver.Pegasos;
+
+    /// <summary>The cost C of a margin violation for <see cref="SvmSolver.DualCoordinateDescent"/> (higher: fits the training texts more closely).</summary>
+    public double SvmCost { get; init; } = 0.5;
+
+    /// <summary>
+    /// <see cref="SvmSolver.DualCoordinateDescent"/> turns its decision values f into scores by
+    /// softmax(scale × f): higher makes the first guess weigh more against the runners-up.
+    /// </summary>
+    public double SvmScale { get; init; } = 5;
 
     /// <summary>L2 regularisation of the maximum-entropy trainer; null lets the trainer choose.</summary>
     public float? L2 { get; init; } = 1e-4f;
@@ -102,6 +124,8 @@ public sealed class TextClassifierModel
 {
     private const string LinearEntry = "linear.zip";
     private const string SvmEntry = "svm.zip";
+    private const string DualSvmFeaturesEntry = "dual-svm-features.zip";
+    private const string DualSvmEntry = "dual-svm.bin";
     private const string PartsEntry = "parts.json";
     private const string NeighboursEntry = "neighbours.json";
 
@@ -110,21 +134,14 @@ public sealed class TextClassifierModel
     private readonly string[] _labels;
     private readonly Neighbours? _neighbours;
 
-    private TextClassifierModel(MLContext ml, IReadOnlyList<Part> parts, DataViewSchema inputSchema, Neighbours? neighbours)
+    private TextClassifierModel(MLContext ml, IReadOnlyList<Part> parts, Neighbours? neighbours)
     {
         _ml = ml;
         _parts = parts;
         _neighbours = neighbours;
-        _labels = LabelsOf(parts[0].Model, inputSchema);
-        if (parts.Skip(1).Any(p => !LabelsOf(p.Model, inputSchema).SequenceEqual(_labels)))
+        _labels = parts[0].Labels;
+        if (parts.Skip(1).Any(p => !p.Labels.SequenceEqual(_labels)))
             throw new InvalidDataException("The parts of a classifier do not score the same labels in the same order.");
-    }
-
-    private static string[] LabelsOf(ITransformer model, DataViewSchema inputSchema)
-    {
-        var names = default(VBuffer<ReadOnlyMemory<char>>);
-        model.GetOutputSchema(inputSchema)["Score"].GetSlotNames(ref names);
-        return [.. names.DenseValues().Select(n => n.ToString())];
     }
 
     public IReadOnlyList<string> Labels => _labels;
@@ -162,17 +179,19 @@ public sealed class TextClassifierModel
         var keyed = ml.Transforms.Conversion.MapValueToKey("Label", "Label").Fit(data).Transform(data);
         var featurizer = Features(ml, options).Fit(keyed);
         var features = ml.Data.Cache(featurizer.Transform(keyed));
+        var input = ml.Data.LoadFromEnumerable(Array.Empty<TextInput>()).Schema;
         List<Part> parts = [];
         if (options.SvmWeight < 1)
-            parts.Add(new Part(LinearEntry, featurizer.Append(Trainer(ml, options).Fit(features)), 1 - options.SvmWeight));
-        if (options.SvmWeight > 0)
-            parts.Add(new Part(SvmEntry, featurizer.Append(Svm(ml, options).Fit(features)), options.SvmWeight));
-        var input = ml.Data.LoadFromEnumerable(Array.Empty<TextInput>()).Schema;
+            parts.Add(new MlNetPart(LinearEntry, featurizer.Append(Trainer(ml, options).Fit(features)), 1 - options.SvmWeight, input));
+        if (options.SvmWeight > 0 && options.SvmSolver == SvmSolver.DualCoordinateDescent)
+            parts.Add(DualSvmPart.Train(featurizer, features, options));
+        else if (options.SvmWeight > 0)
+            parts.Add(new MlNetPart(SvmEntry, featurizer.Append(Svm(ml, options).Fit(features)), options.SvmWeight, input));
         var k = Math.Min(options.Neighbours, Math.Max(1, (int)Math.Round(examples.Count / (double)counts.Count)));
         var neighbours = options.NeighbourWeight > 0
             ? new Neighbours(options.NeighbourWeight, k, options.NeighbourPower, [.. examples])
             : null;
-        return new TextClassifierModel(ml, parts, input, neighbours);
+        return new TextClassifierModel(ml, parts, neighbours);
     }
 
     private static TextFeaturizingEstimator Features(MLContext ml, TextClassifierOptions options) =>
@@ -235,8 +254,8 @@ public sealed class TextClassifierModel
         foreach (var part in _parts)
         {
             var i = 0;
-            foreach (var output in _ml.Data.CreateEnumerable<ScoreOutput>(part.Model.Transform(data), reuseRowObject: true))
-                part.AddTo(scores[i++], output.Score);
+            foreach (var output in part.ScoreMany(_ml, data))
+                part.AddTo(scores[i++], output);
         }
         return [.. all.Zip(scores, Blended)];
     }
@@ -263,10 +282,7 @@ public sealed class TextClassifierModel
         using var file = File.Create(path);
         using var zip = new ZipArchive(file, ZipArchiveMode.Create);
         foreach (var part in _parts)
-        {
-            using var entry = zip.CreateEntry(part.Entry, CompressionLevel.NoCompression).Open();
-            _ml.Model.Save(part.Model, schema, entry);
-        }
+            part.Save(_ml, zip, schema);
         using (var weights = zip.CreateEntry(PartsEntry).Open())
             JsonSerializer.Serialize(weights, _parts.ToDictionary(p => p.Entry, p => p.Weight));
         if (_neighbours is { } neighbours)
@@ -285,25 +301,33 @@ public sealed class TextClassifierModel
         var ml = new MLContext(seed: 1);
         using var zip = ZipFile.OpenRead(path);
         if (zip.GetEntry(LinearEntry) is null && zip.GetEntry(SvmEntry) is null)
-            return new TextClassifierModel(ml, [new Part(LinearEntry, ml.Model.Load(path, out var bare), 1)], bare, null);
+            return new TextClassifierModel(ml, [new MlNetPart(LinearEntry, ml.Model.Load(path, out var bare), 1, bare)], null);
         var weights = ReadJson<Dictionary<string, double>>(zip, PartsEntry, path) ?? new() { [LinearEntry] = 1 };
         List<Part> parts = [];
-        DataViewSchema? schema = null;
         foreach (var name in new[] { LinearEntry, SvmEntry })
         {
             var weight = weights.GetValueOrDefault(name);
             if (zip.GetEntry(name) is not { } entry || weight <= 0)
                 continue;
-            using var copy = new MemoryStream();
-            using (var stream = entry.Open())
-                stream.CopyTo(copy);
-            copy.Position = 0;
-            parts.Add(new Part(name, ml.Model.Load(copy, out schema), weight));
+            var model = LoadMlNet(ml, entry, out var schema);
+            parts.Add(new MlNetPart(name, model, weight, schema));
         }
-        if (parts.Count == 0 || schema is null)
+        if (weights.GetValueOrDefault(DualSvmEntry) is > 0 and var dualWeight)
+            parts.Add(DualSvmPart.Load(ml, zip, dualWeight, path));
+        if (parts.Count == 0)
             throw new InvalidDataException($"{path}: no model with a weight in {PartsEntry}");
         var saved = ReadJson<SavedNeighbours>(zip, NeighboursEntry, path);
-        return new TextClassifierModel(ml, parts, schema, saved is null ? null : new Neighbours(saved.Weight, saved.K, saved.Power, saved.Examples));
+        return new TextClassifierModel(ml, parts, saved is null ? null : new Neighbours(saved.Weight, saved.K, saved.Power, saved.Examples));
+    }
+
+    /// <summary>An ML.NET model from a zip entry (copied to memory first: ML.NET needs a seekable stream).</summary>
+    private static ITransformer LoadMlNet(MLContext ml, ZipArchiveEntry entry, out DataViewSchema schema)
+    {
+        using var copy = new MemoryStream();
+        using (var stream = entry.Open())
+            stream.CopyTo(copy);
+        copy.Position = 0;
+        return ml.Model.Load(copy, out schema);
     }
 
     private static T? ReadJson<T>(ZipArchive zip, string name, string path)
@@ -323,30 +347,23 @@ public sealed class TextClassifierModel
     }
 
     /// <summary>
-    /// One trained ML.NET pipeline (features and trainer) and its weight in the average. Its scores
-    /// are scaled to sum to 1 first: the SVMs' calibrated per-label probabilities do not.
+    /// One trained scorer and its weight in the average. Its scores are scaled to sum to 1 first:
+    /// the SVMs' calibrated per-label probabilities do not.
     /// </summary>
-    private sealed class Part(string entry, ITransformer model, double weight)
+    private abstract class Part(string entry, double weight)
     {
-        private readonly ConcurrentBag<PredictionEngine<TextInput, ScoreOutput>> _engines = [];
-
         public string Entry => entry;
-        public ITransformer Model => model;
         public double Weight => weight;
 
-        public float[] Predict(MLContext ml, TextInput input)
-        {
-            if (!_engines.TryTake(out var engine))
-                engine = ml.Model.CreatePredictionEngine<TextInput, ScoreOutput>(model);
-            try
-            {
-                return engine.Predict(input).Score;
-            }
-            finally
-            {
-                _engines.Add(engine);
-            }
-        }
+        /// <summary>The labels, in the order of the scores.</summary>
+        public abstract string[] Labels { get; }
+
+        public abstract float[] Predict(MLContext ml, TextInput input);
+
+        /// <summary>The scores of every row of <paramref name="data"/> (a view of <see cref="TextInput"/>), in order.</summary>
+        public abstract IEnumerable<float[]> ScoreMany(MLContext ml, IDataView data);
+
+        public abstract void Save(MLContext ml, ZipArchive zip, DataViewSchema input);
 
         public void AddTo(float[] total, float[] scores)
         {
@@ -355,6 +372,151 @@ public sealed class TextClassifierModel
                 return;
             for (var i = 0; i < total.Length; i++)
                 total[i] += (float)(weight * scores[i] / sum);
+        }
+    }
+
+    /// <summary>Pools ML.NET prediction engines: one engine is not thread-safe.</summary>
+    private sealed class EnginePool<TOutput>(ITransformer model)
+        where TOutput : class, new()
+    {
+        private readonly ConcurrentBag<PredictionEngine<TextInput, TOutput>> _engines = [];
+
+        /// <summary>Predicts and reads the output while the engine is still leased (it may reuse the output's buffers).</summary>
+        public TResult Predict<TResult>(MLContext ml, TextInput input, Func<TOutput, TResult> read)
+        {
+            if (!_engines.TryTake(out var engine))
+                engine = ml.Model.CreatePredictionEngine<TextInput, TOutput>(model);
+            try
+            {
+                return read(engine.Predict(input));
+            }
+            finally
+            {
+                _engines.Add(engine);
+            }
+        }
+    }
+
+    /// <summary>An ML.NET pipeline: the features and a multiclass trainer (maximum entropy, or Pegasos SVMs).</summary>
+    private sealed class MlNetPart(string entry, ITransformer model, double weight, DataViewSchema input) : Part(entry, weight)
+    {
+        private readonly EnginePool<ScoreOutput> _engines = new(model);
+
+        public override string[] Labels { get; } = LabelsOf(model, input);
+
+        private static string[] LabelsOf(ITransformer model, DataViewSchema input)
+        {
+            var names = default(VBuffer<ReadOnlyMemory<char>>);
+            model.GetOutputSchema(input)["Score"].GetSlotNames(ref names);
+            return [.. names.DenseValues().Select(n => n.ToString())];
+        }
+
+        public override float[] Predict(MLContext ml, TextInput input) => _engines.Predict(ml, input, o => o.Score);
+
+        public override IEnumerable<float[]> ScoreMany(MLContext ml, IDataView data) =>
+            ml.Data.CreateEnumerable<ScoreOutput>(model.Transform(data), reuseRowObject: true).Select(o => o.Score);
+
+        public override void Save(MLContext ml, ZipArchive zip, DataViewSchema input)
+        {
+            using var stream = zip.CreateEntry(Entry, CompressionLevel.NoCompression).Open();
+            ml.Model.Save(model, input, stream);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="DualCoordinateSvm"/> over the ML.NET features: the featurizer is saved as an ML.NET
+    /// model, the labels, the softmax scale and the weights in a binary entry of their own.
+    /// </summary>
+    private sealed class DualSvmPart(ITransformer featurizer, DualCoordinateSvm svm, string[] labels, double scale, double weight) : Part(DualSvmEntry, weight)
+    {
+        private readonly EnginePool<FeaturesOutput> _engines = new(featurizer);
+
+        public override string[] Labels => labels;
+
+        public static DualSvmPart Train(ITransformer featurizer, IDataView features, TextClassifierOptions options)
+        {
+            var size = ((VectorDataViewType)features.Schema["Features"].Type).Size;
+            var keys = default(VBuffer<ReadOnlyMemory<char>>);
+            features.Schema["Label"].GetKeyValues(ref keys);
+            string[] labels = [.. keys.DenseValues().Select(k => k.ToString())];
+            var x = features.GetColumn<VBuffer<float>>("Features").Select(Sparse).ToList();
+            // Keys are 1-based; 0 would be a missing label, which MapValueToKey never gives here.
+            int[] y = [.. features.GetColumn<uint>("Label").Select(k => (int)k - 1)];
+            float[] weights = [.. features.GetColumn<float>(nameof(TrainingRow.Weight))];
+            var svm = DualCoordinateSvm.Train(x, y, weights, labels.Length, size, options.SvmCost);
+            return new DualSvmPart(featurizer, svm, labels, options.SvmScale, options.SvmWeight);
+        }
+
+        private static SparseVector Sparse(VBuffer<float> v)
+        {
+            if (!v.IsDense)
+                return new SparseVector(v.GetIndices().ToArray(), v.GetValues().ToArray());
+            var values = v.GetValues();
+            List<int> indices = [];
+            List<float> nonZero = [];
+            for (var j = 0; j < values.Length; j++)
+            {
+                if (values[j] != 0)
+                {
+                    indices.Add(j);
+                    nonZero.Add(values[j]);
+                }
+            }
+            return new SparseVector([.. indices], [.. nonZero]);
+        }
+
+        public override float[] Predict(MLContext ml, TextInput input) =>
+            _engines.Predict(ml, input, o => Softmax(o.Features));
+
+        public override IEnumerable<float[]> ScoreMany(MLContext ml, IDataView data) =>
+            featurizer.Transform(data).GetColumn<VBuffer<float>>("Features").Select(Softmax);
+
+        private float[] Softmax(VBuffer<float> features)
+        {
+            var x = Sparse(features);
+            var scores = svm.Decide(x.Indices, x.Values);
+            var max = scores.Max();
+            for (var i = 0; i < scores.Length; i++)
+                scores[i] = (float)Math.Exp(scale * (scores[i] - max));
+            return scores;
+        }
+
+        public override void Save(MLContext ml, ZipArchive zip, DataViewSchema input)
+        {
+            using (var stream = zip.CreateEntry(DualSvmFeaturesEntry, CompressionLevel.NoCompression).Open())
+                ml.Model.Save(featurizer, input, stream);
+            using var writer = new BinaryWriter(zip.CreateEntry(DualSvmEntry, CompressionLevel.Fastest).Open());
+            writer.Write(labels.Length);
+            foreach (var label in labels)
+                writer.Write(label);
+            writer.Write(scale);
+            svm.Write(writer);
+        }
+
+        public static DualSvmPart Load(MLContext ml, ZipArchive zip, double weight, string path)
+        {
+            if (zip.GetEntry(DualSvmFeaturesEntry) is not { } featuresEntry || zip.GetEntry(DualSvmEntry) is not { } entry)
+                throw new InvalidDataException($"{path}: {DualSvmEntry} has a weight but is missing");
+            var featurizer = LoadMlNet(ml, featuresEntry, out _);
+            using var reader = new BinaryReader(entry.Open());
+            try
+            {
+                var count = reader.ReadInt32();
+                if (count <= 0 || count > 1_000_000)
+                    throw new InvalidDataException($"{path}: {DualSvmEntry} has {count} labels");
+                var labels = new string[count];
+                for (var i = 0; i < count; i++)
+                    labels[i] = reader.ReadString();
+                var scale = reader.ReadDouble();
+                var svm = DualCoordinateSvm.Read(reader);
+                if (svm.Labels != count)
+                    throw new InvalidDataException($"{path}: {DualSvmEntry} names {count} labels but weighs {svm.Labels}");
+                return new DualSvmPart(featurizer, svm, labels, scale, weight);
+            }
+            catch (EndOfStreamException ex)
+            {
+                throw new InvalidDataException($"{path}: {DualSvmEntry} is cut short", ex);
+            }
         }
     }
 
@@ -384,5 +546,10 @@ public sealed class TextClassifierModel
     public sealed class ScoreOutput
     {
         public float[] Score { get; set; } = [];
+    }
+
+    public sealed class FeaturesOutput
+    {
+        public VBuffer<float> Features { get; set; }
     }
 }
