@@ -252,7 +252,7 @@ internal sealed class Evaluation(SurabayaWorld world, List<Case> train, List<Cas
     /// rows whose first guess scores at least that much (taken without an operator) and how often
     /// that guess is the city's topic.
     /// </summary>
-    private static readonly double[] Thresholds = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8];
+    private static readonly double[] Thresholds = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95];
 
     private void Calibration(TextClassifierModel model, List<float[]> scores, Blend blend)
     {
@@ -260,7 +260,7 @@ internal sealed class Evaluation(SurabayaWorld world, List<Case> train, List<Cas
         var line = string.Join("; ", Thresholds.Select(t =>
         {
             var taken = rows.Where(r => r.Best.Score >= t).ToList();
-            return $"≥ {t:0.0}: {Percent(taken.Count, rows.Count)} taken, {Percent(taken.Count(r => r.Best.Label == r.Category), taken.Count)} right";
+            return $"≥ {t:0.0#}: {Percent(taken.Count, rows.Count)} taken, {Percent(taken.Count(r => r.Best.Label == r.Category), taken.Count)} right";
         }));
         Console.WriteLine($"  topic threshold ({(blend.Weight == 0 ? "the model as trained" : blend)}): {line}");
     }

@@ -68,6 +68,11 @@ internal static class Tuning
         ("dcd C 0.3, 0.5 × SDCA + 0.5 × SVMs, softmax 20", Dual with { SvmCost = 0.3, SvmWeight = 0.5, SvmScale = 20 }),
         ("dcd C 0.3, 0.3 × SDCA + 0.7 × SVMs, softmax 20", Dual with { SvmCost = 0.3, SvmWeight = 0.7, SvmScale = 20 }),
         ("dcd C 0.3, 0.7 × SDCA + 0.3 × SVMs, softmax 20", Dual with { SvmCost = 0.3, SvmScale = 20 }),
+        ("dcd C 0.2, 0.3 × SDCA + 0.7 × SVMs, softmax 20", Dual with { SvmCost = 0.2, SvmWeight = 0.7, SvmScale = 20 }),
+        ("dcd C 0.5, 0.3 × SDCA + 0.7 × SVMs, softmax 20", Dual with { SvmCost = 0.5, SvmWeight = 0.7, SvmScale = 20 }),
+        ("dcd C 0.3, 0.3 × SDCA + 0.7 × SVMs, softmax 30", Dual with { SvmCost = 0.3, SvmWeight = 0.7, SvmScale = 30 }),
+        ("dcd C 0.3, 0.3 × SDCA + 0.7 × SVMs, softmax 15", Dual with { SvmCost = 0.3, SvmWeight = 0.7, SvmScale = 15 }),
+        ("production", TextClassifierOptions.Default),
         ("L-BFGS", Counts with { UseLbfgs = true, L2 = 1f, MaxIterations = 100 }),
     ];
 
@@ -110,6 +115,7 @@ internal static class Tuning
             {
                 var best = mixes.Select((score, i) => (score, mix: Grid[i])).MaxBy(m => m.score.Top1 + m.score.Top3);
                 Console.WriteLine($"  {blend}: topic {topic}; direct {direct}; combined {best.score} ({best.mix}); w 0.4 {mixes[2]}");
+                Console.WriteLine($"    every mix: {string.Join("; ", mixes.Select((score, i) => $"{Grid[i]}: {score}"))}");
             }
             var top = evaluation.Blends.MaxBy(b => b.Topic.Top1 + b.Topic.Top3);
             Console.WriteLine($"  best topic: {top.Blend}: {top.Topic}");

@@ -27,6 +27,9 @@ public sealed class ClassifierTests(TrainedJakartaModel trained) : IClassFixture
 {
     private const string Drain = "got depan rumah mampet, air meluber ke jalan tiap hujan";
 
+    /// <summary>Production's options before the converged SVMs: Pegasos SVMs and a neighbour vote (files written then must still load).</summary>
+    private static readonly TextClassifierOptions PegasosWithNeighbours = new() { SvmWeight = 0.3, NameWeight = 6, NeighbourWeight = 0.25, Neighbours = 40 };
+
     /// <summary>A folder of this test's own (xUnit makes one instance per test), deleted after it.</summary>
     private readonly string _folder = Directory.CreateTempSubdirectory("aduan-classifier-").FullName;
 
@@ -125,7 +128,7 @@ public sealed class ClassifierTests(TrainedJakartaModel trained) : IClassFixture
     public void A_model_file_from_before_the_svms_still_loads_and_scores_with_maximum_entropy_and_neighbours()
     {
         var older = Path.Combine(_folder, "older.zip");
-        using (var zip = ZipFile.OpenRead(Saved()))
+        using (var zip = ZipFile.OpenRead(Saved(PegasosWithNeighbours)))
         using (var copy = ZipFile.Open(older, ZipArchiveMode.Create))
         {
             foreach (var name in new[] { "linear.zip", "neighbours.json" })
@@ -136,29 +139,33 @@ public sealed class ClassifierTests(TrainedJakartaModel trained) : IClassFixture
             }
         }
 
-        AssertScoresLike(older, TextClassifierOptions.Default with { SvmWeight = 0 });
+        AssertScoresLike(older, PegasosWithNeighbours with { SvmWeight = 0 });
     }
 
-    [Fact]
-    public void A_model_averages_maximum_entropy_and_svms_by_the_weights_it_saved()
+    /// <summary>Production's converged SVMs (dual-svm.bin) and the Pegasos SVMs of older files (svm.zip).</summary>
+    [Theory]
+    [InlineData(SvmSolver.DualCoordinateDescent, "dual-svm.bin")]
+    [InlineData(SvmSolver.Pegasos, "svm.zip")]
+    public void A_model_averages_maximum_entropy_and_svms_by_the_weights_it_saved(SvmSolver solver, string svmEntry)
     {
-        var path = Saved();
+        const double w = 0.6;
+        var path = Saved(TextClassifierOptions.Default with { SvmSolver = solver, SvmWeight = w });
         using (var zip = ZipFile.OpenRead(path))
         {
             using var reader = new StreamReader(zip.GetEntry("parts.json")!.Open());
             var weights = JsonSerializer.Deserialize<Dictionary<string, double>>(reader.ReadToEnd())!;
 
             Assert.NotNull(zip.GetEntry("linear.zip"));
-            Assert.NotNull(zip.GetEntry("svm.zip"));
-            Assert.Equal(0.7, weights["linear.zip"], 6);
-            Assert.Equal(0.3, weights["svm.zip"], 6);
+            Assert.NotNull(zip.GetEntry(svmEntry));
+            Assert.Equal(1 - w, weights["linear.zip"], 6);
+            Assert.Equal(w, weights[svmEntry], 6);
+            Assert.Equal(2, weights.Count);
         }
 
         const string text = "pohon besar tumbang menutup jalan";
-        var w = TextClassifierOptions.Default.SvmWeight;
         var averaged = TextClassifierModel.Load(path).Predict(text, 40);
-        var entropyAlone = TextClassifierModel.Load(WithWeights(path, linear: 1, svm: 0)).Predict(text, 40);
-        var svmsAlone = TextClassifierModel.Load(WithWeights(path, linear: 0, svm: 1)).Predict(text, 40);
+        var entropyAlone = TextClassifierModel.Load(WithWeights(path, svmEntry, linear: 1, svm: 0)).Predict(text, 40);
+        var svmsAlone = TextClassifierModel.Load(WithWeights(path, svmEntry, linear: 0, svm: 1)).Predict(text, 40);
 
         Assert.NotEqual(entropyAlone.Select(g => g.Score), svmsAlone.Select(g => g.Score));
         foreach (var guess in averaged)
@@ -188,13 +195,35 @@ public sealed class ClassifierTests(TrainedJakartaModel trained) : IClassFixture
     {
         var names = new Dictionary<string, string> { ["kelas-catin"] = "Kelas Catin" };
         var path = Path.Combine(_folder, "names.zip");
-        TextClassifierModel.Train(trained.Examples, TextClassifierOptions.Default with { NameWeight = 3 }, names).Save(path);
+        TextClassifierModel.Train(trained.Examples, PegasosWithNeighbours with { NameWeight = 3 }, names).Save(path);
 
         var saved = SavedNeighbours(path);
 
         Assert.Equal(trained.Examples.Count, saved.Examples.Count);
         Assert.DoesNotContain(saved.Examples, e => e.Label == "kelas-catin");
-        Assert.Equal(SavedNeighbours(Saved()).K, saved.K); // as many vote as without names
+        Assert.Equal(SavedNeighbours(Saved(PegasosWithNeighbours with { NameWeight = 0 })).K, saved.K); // as many vote as without names
+    }
+
+    [Fact]
+    public void A_model_file_whose_svm_weights_are_cut_short_is_refused_as_unreadable()
+    {
+        var path = Saved();
+        using (var zip = ZipFile.Open(path, ZipArchiveMode.Update))
+        {
+            var entry = zip.GetEntry("dual-svm.bin")!;
+            byte[] head;
+            using (var stream = entry.Open())
+            {
+                head = new byte[200];
+                stream.ReadExactly(head);
+            }
+            entry.Delete();
+            using var cut = zip.CreateEntry("dual-svm.bin").Open();
+            cut.Write(head);
+        }
+
+        var error = Assert.Throws<InvalidDataException>(() => TextClassifierModel.Load(path));
+        Assert.Contains("dual-svm.bin", error.Message);
     }
 
     [Fact]
@@ -213,11 +242,11 @@ public sealed class ClassifierTests(TrainedJakartaModel trained) : IClassFixture
         return JsonSerializer.Deserialize<TextClassifierModel.SavedNeighbours>(reader.ReadToEnd())!;
     }
 
-    /// <summary>The fixture's model saved in this test's folder.</summary>
-    private string Saved()
+    /// <summary>The fixture's model (or one trained with <paramref name="options"/>) saved in this test's folder.</summary>
+    private string Saved(TextClassifierOptions? options = null)
     {
-        var path = Path.Combine(_folder, "model.zip");
-        trained.Model.Save(path);
+        var path = Path.Combine(_folder, $"model-{Guid.NewGuid():N}.zip");
+        (options is null ? trained.Model : TextClassifierModel.Train(trained.Examples, options)).Save(path);
         return path;
     }
 
@@ -232,14 +261,14 @@ public sealed class ClassifierTests(TrainedJakartaModel trained) : IClassFixture
     }
 
     /// <summary>A copy of a saved model whose parts.json gives other weights.</summary>
-    private string WithWeights(string path, double linear, double svm)
+    private string WithWeights(string path, string svmEntry, double linear, double svm)
     {
         var copy = Path.Combine(_folder, $"weights-{linear}-{svm}.zip");
         File.Copy(path, copy);
         using var zip = ZipFile.Open(copy, ZipArchiveMode.Update);
         zip.GetEntry("parts.json")!.Delete();
         using var writer = new StreamWriter(zip.CreateEntry("parts.json").Open());
-        writer.Write(JsonSerializer.Serialize(new Dictionary<string, double> { ["linear.zip"] = linear, ["svm.zip"] = svm }));
+        writer.Write(JsonSerializer.Serialize(new Dictionary<string, double> { ["linear.zip"] = linear, [svmEntry] = svm }));
         return copy;
     }
 
