@@ -227,9 +227,11 @@ public sealed class ClassifierTests(TrainedJakartaModel trained) : IClassFixture
     }
 
     [Fact]
-    public void A_negative_name_weight_is_refused()
+    public void A_negative_name_weight_or_svm_cost_or_scale_is_refused()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => TextClassifierModel.Train(trained.Examples, TextClassifierOptions.Default with { NameWeight = -1 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => TextClassifierModel.Train(trained.Examples, TextClassifierOptions.Default with { SvmScale = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => TextClassifierModel.Train(trained.Examples, TextClassifierOptions.Default with { SvmCost = -1 }));
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

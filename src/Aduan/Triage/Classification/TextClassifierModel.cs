@@ -167,6 +167,8 @@ public sealed class TextClassifierModel
             throw new ArgumentOutOfRangeException(nameof(options), options.SvmWeight, "SvmWeight must be between 0 and 1.");
         if (options.NameWeight < 0)
             throw new ArgumentOutOfRangeException(nameof(options), options.NameWeight, "NameWeight must not be negative.");
+        if (options.SvmSolver == SvmSolver.DualCoordinateDescent && options.SvmWeight > 0 && !(options.SvmCost > 0 && options.SvmScale > 0))
+            throw new ArgumentOutOfRangeException(nameof(options), (options.SvmCost, options.SvmScale), "SvmCost and SvmScale must be above 0.");
         if (examples.Select(e => e.Label).Distinct().Take(2).Count() < 2)
             throw new ArgumentException("At least two different labels are needed to train a classifier.", nameof(examples));
         var ml = new MLContext(seed: 1);
