@@ -119,7 +119,7 @@ internal sealed class Evaluation(SurabayaWorld world, List<Case> train, List<Cas
         var maxK = blends.Max(b => b.K);
         var topicNearest = test.Select(c => topicNeighbours.Nearest(c.Text, maxK)).ToList();
         var agencyNearest = test.Select(c => agencyNeighbours.Nearest(c.Text, maxK)).ToList();
-        Console.WriteLine($"  trained topic model ({topicModel.Labels.Count} labels) in {topicTrain.TotalSeconds:F0} s, agency model ({agencyModel.Labels.Count} labels) in {agencyTrain.TotalSeconds:F0} s, neighbours in {clock.Elapsed.TotalSeconds:F0} s");
+        Console.WriteLine($"  trained topic model ({topicModel.Labels.Count} labels) in {topicTrain.TotalSeconds:F0} s, agency model ({agencyModel.Labels.Count} labels) in {agencyTrain.TotalSeconds:F0} s, neighbours in {clock.Elapsed.TotalSeconds:F0} s; model files {FileMegabytes(topicModel):F1} MB and {FileMegabytes(agencyModel):F1} MB");
         Agreement(topicNearest, agencyNearest, relativeAgencies);
 
         var table = new AgencyTable(train);
@@ -151,6 +151,21 @@ internal sealed class Evaluation(SurabayaWorld world, List<Case> train, List<Cas
                 Results.Add(new Result($"Combined{(blend.Weight == 0 ? "" : $" ({blend})")}: {mix.Direct:0.##} × agency classifier + {1 - mix.Direct:0.##} × {routes}", null, scores[^1]));
             }
             Blends.Add((blend, topicScore, direct, scores));
+        }
+    }
+
+    /// <summary>The size of a model's file as production saves it.</summary>
+    private static double FileMegabytes(TextClassifierModel model)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"aduan-bench-model-{Guid.NewGuid():N}.zip");
+        try
+        {
+            model.Save(path);
+            return new FileInfo(path).Length / 1e6;
+        }
+        finally
+        {
+            File.Delete(path);
         }
     }
 

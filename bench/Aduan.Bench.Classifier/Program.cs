@@ -48,7 +48,7 @@ if (args.Contains("--crossval"))
 var train = all.Where(c => c.Year == 2022).ToList();
 var test = all.Where(c => c.Year == 2023).ToList();
 var evaluation = new Evaluation(world, train, test, "2022", "2023");
-evaluation.Run(Settings.Topic, Settings.Agency, [new Blend(0)], [Settings.Mix, new Mix(0.85), Settings.LearnedMix]);
+evaluation.Run(Settings.Topic, Settings.Agency, [new Blend(0)], [Settings.Mix, new Mix(0.4), Settings.LearnedMix]);
 Console.WriteLine();
 Console.WriteLine(evaluation.Table());
 Console.WriteLine($"Total time {clock.Elapsed.TotalSeconds:F0} s on {Environment.ProcessorCount} cores.");
