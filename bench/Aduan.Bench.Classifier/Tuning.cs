@@ -73,6 +73,13 @@ internal static class Tuning
         ("dcd C 0.3, 0.3 × SDCA + 0.7 × SVMs, softmax 30", Dual with { SvmCost = 0.3, SvmWeight = 0.7, SvmScale = 30 }),
         ("dcd C 0.3, 0.3 × SDCA + 0.7 × SVMs, softmax 15", Dual with { SvmCost = 0.3, SvmWeight = 0.7, SvmScale = 15 }),
         ("production", TextClassifierOptions.Default),
+        ("production, 50k n-grams", TextClassifierOptions.Default with { MaxNgrams = 50_000 }),
+        ("production, chars 3-5, 50k", TextClassifierOptions.Default with { CharNgrams = 5, CharAllLengths = true, MaxNgrams = 50_000 }),
+        ("production, words 1-3", TextClassifierOptions.Default with { WordNgrams = 3 }),
+        ("agency: SVMs alone, C 0.3", TextClassifierOptions.Agency with { SvmWeight = 1 }),
+        ("agency: C 1", TextClassifierOptions.Agency with { SvmCost = 1 }),
+        ("agency: C 0.1", TextClassifierOptions.Agency with { SvmCost = 0.1 }),
+        ("agency: 0.5 × SDCA + 0.5 × SVMs", TextClassifierOptions.Agency with { SvmWeight = 0.5 }),
         ("L-BFGS", Counts with { UseLbfgs = true, L2 = 1f, MaxIterations = 100 }),
     ];
 
@@ -108,7 +115,8 @@ internal static class Tuning
         {
             var clock = Stopwatch.StartNew();
             var evaluation = new Evaluation(world, train, validation, "early 2022", "late 2022");
-            evaluation.Run(options, options, Environment.GetEnvironmentVariable("BENCH_BLENDS") == "few" ? FewBlends : Blends, Grid, relativeAgencies: !name.StartsWith("absolute", StringComparison.Ordinal), baselines: false, recencyDays: RecencyDays(name));
+            // "agency: …" tries agency model settings beside production's category model.
+            evaluation.Run(name.StartsWith("agency:", StringComparison.Ordinal) ? TextClassifierOptions.Default : options, options, Environment.GetEnvironmentVariable("BENCH_BLENDS") == "few" ? FewBlends : Blends, Grid, relativeAgencies: !name.StartsWith("absolute", StringComparison.Ordinal), baselines: false, recencyDays: RecencyDays(name));
             Console.WriteLine($"## {name} ({clock.Elapsed.TotalSeconds:F0} s)");
             Console.WriteLine("Per blend: topic top-1 / top-3, direct agency, best combined agency (by top-1 + top-3) and its mix:");
             foreach (var (blend, topic, direct, mixes) in evaluation.Blends)
