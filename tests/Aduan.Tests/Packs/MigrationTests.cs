@@ -30,17 +30,24 @@ public sealed class MigrationTests
         var file = Path.Combine(Path.GetTempPath(), $"aduan-upgrade-{Guid.NewGuid():N}.db");
         try
         {
-            await using (var db = new SqliteAduanDbContext(new DbContextOptionsBuilder<SqliteAduanDbContext>().UseSqlite($"Data Source={file}").Options))
+            await using (var db = new SqliteAduanDbContext(new DbContextOptionsBuilder<SqliteAduanDbContext>().UseSqlite($"Data Source={file};Pooling=False").Options))
             {
                 await db.GetService<IMigrator>().MigrateAsync("20261123180423_StaffMustChangePassword");
-                // A category and a kelurahan as the earlier schema required (no foreign keys enforced for this fixture).
-                await db.Database.ExecuteSqlRawAsync("PRAGMA foreign_keys=OFF;");
+                // The report's category and kelurahan exist, as the earlier schema required: the upgrade
+                // rebuilds tables and checks foreign keys on a fresh connection (a fixture that only
+                // switched them off on its own pooled connection failed whenever the pool dropped it).
+                await db.Database.ExecuteSqlRawAsync("""
+                    INSERT INTO areas ("Code","Name","Level","Kind","ParentCode","BoundaryGeoJson")
+                    VALUES ('31.71.01.1001','Gambir','Village','Kelurahan',NULL,NULL);
+                    INSERT INTO categories ("Code","Name","NameEn","Group","HandlerLevel","ResponseHours","ResolutionHours","WorkingHours","IsActive")
+                    VALUES ('jalan-rusak','Jalan Rusak','Damaged road','Jalan','SukuDinas',6,168,1,1);
+                    """);
                 await db.Database.ExecuteSqlRawAsync("""
                     INSERT INTO reports ("Id","Code","Status","CategoryCode","Description","Latitude","Longitude","AddressText","AreaCode","AgencyCode","Channel","Visibility","CitizenId","IdempotencyKey","MergedIntoCode","ReceivedAt","LastChangedAt","Version")
                     VALUES ('0193a3c4-0000-7000-8000-000000000001','ABCDE23456','Received','jalan-rusak','Jalan berlubang',-6.1754,106.8272,NULL,'31.71.01.1001',NULL,'Web','Public',NULL,NULL,NULL,638680000000000000,638680000000000000,1);
                     """);
             }
-            await using (var db = new SqliteAduanDbContext(new DbContextOptionsBuilder<SqliteAduanDbContext>().UseSqlite($"Data Source={file}").Options))
+            await using (var db = new SqliteAduanDbContext(new DbContextOptionsBuilder<SqliteAduanDbContext>().UseSqlite($"Data Source={file};Pooling=False").Options))
             {
                 await db.Database.MigrateAsync();
                 var report = await db.Reports.AsNoTracking().SingleAsync();
