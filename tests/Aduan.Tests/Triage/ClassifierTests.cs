@@ -115,6 +115,15 @@ public sealed class ClassifierTests(TrainedJakartaModel trained) : IClassFixture
     }
 
     [Fact]
+    public void A_model_of_converged_svms_alone_scores_the_same_after_loading()
+    {
+        var options = TextClassifierOptions.Default with { SvmWeight = 1 };
+        var path = Saved(options);
+
+        Assert.Equal(TextClassifierModel.Train(trained.Examples, options).Predict(Drain, 5), TextClassifierModel.Load(path).Predict(Drain, 5));
+    }
+
+    [Fact]
     public void A_model_file_from_before_the_neighbour_vote_still_loads_and_scores_with_the_linear_model_alone()
     {
         var bare = Path.Combine(_folder, "bare.zip");

@@ -311,7 +311,7 @@ public sealed class TextClassifierModel
     {
         var ml = new MLContext(seed: 1);
         using var zip = ZipFile.OpenRead(path);
-        if (zip.GetEntry(LinearEntry) is null && zip.GetEntry(SvmEntry) is null)
+        if (zip.GetEntry(LinearEntry) is null && zip.GetEntry(SvmEntry) is null && zip.GetEntry(DualSvmEntry) is null)
             return new TextClassifierModel(ml, [new MlNetPart(LinearEntry, ml.Model.Load(path, out var bare), 1, bare)], null);
         var weights = ReadJson<Dictionary<string, double>>(zip, PartsEntry, path) ?? new() { [LinearEntry] = 1 };
         List<Part> parts = [];
@@ -484,8 +484,17 @@ public sealed class TextClassifierModel
 
         private float[] Softmax(VBuffer<float> features)
         {
-            var x = Sparse(features);
-            var scores = svm.Decide(x.Indices, x.Values);
+            // Text features are sparse: read them in place; a dense vector is made sparse first.
+            float[] scores;
+            if (features.IsDense)
+            {
+                var x = Sparse(features);
+                scores = svm.Decide(x.Indices, x.Values);
+            }
+            else
+            {
+                scores = svm.Decide(features.GetIndices(), features.GetValues());
+            }
             var max = scores.Max();
             for (var i = 0; i < scores.Length; i++)
                 scores[i] = (float)Math.Exp(scale * (scores[i] - max));
