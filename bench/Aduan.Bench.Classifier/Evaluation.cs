@@ -36,12 +36,14 @@ internal sealed record Score(int Top1, int Top3, int Count)
 /// direct agency classifier. <paramref name="RulePrior"/>: pseudo-counts α of the pack's routing
 /// rule in the learned topic → agency table (∞ = the rules alone, as before).
 /// <paramref name="AreaPrior"/>: pseudo-counts β of the topic row in the topic-and-kecamatan table
-/// (∞ = no kecamatan table).
+/// (∞ = no kecamatan table). <paramref name="Reranked"/>: the topic probabilities after
+/// <see cref="CategoryRanking"/> instead of the model's own. <paramref name="TopTopics"/>: only the
+/// first N topic guesses are routed (production passes three); 0 = all.
 /// </summary>
-internal sealed record Mix(double Direct, double RulePrior = double.PositiveInfinity, double AreaPrior = double.PositiveInfinity)
+internal sealed record Mix(double Direct, double RulePrior = double.PositiveInfinity, double AreaPrior = double.PositiveInfinity, bool Reranked = false, int TopTopics = 0)
 {
     public override string ToString() =>
-        $"w {Direct:0.##}, α {(double.IsPositiveInfinity(RulePrior) ? "∞" : RulePrior.ToString("0.##"))}, β {(double.IsPositiveInfinity(AreaPrior) ? "∞" : AreaPrior.ToString("0.##"))}";
+        $"w {Direct:0.##}, α {(double.IsPositiveInfinity(RulePrior) ? "∞" : RulePrior.ToString("0.##"))}, β {(double.IsPositiveInfinity(AreaPrior) ? "∞" : AreaPrior.ToString("0.##"))}{(Reranked ? ", re-ranked topics" : "")}{(TopTopics > 0 ? $", top {TopTopics} topics" : "")}";
 }
 
 /// <summary>
@@ -70,15 +72,19 @@ internal sealed class Evaluation(SurabayaWorld world, List<Case> train, List<Cas
     {
         var evaluation = new Evaluation(world, train, test, trainName, testName);
         evaluation.Run(Settings.Topic, Settings.Agency, [new Blend(0)], [Settings.Mix], baselines: false);
-        var (_, topic, direct, mixes) = evaluation.Blends[0];
+        var (_, topic, _, direct, mixes) = evaluation.Blends[0];
         Console.WriteLine($"# {label}: trained on {train.Count:N0}, tested on {test.Count:N0}: topic {topic}; agency model {direct}; agency suggestion {mixes[0]}");
         return new ProductionScores(topic, direct, mixes[0]);
     }
 
     public List<Result> Results { get; } = [];
 
-    /// <summary>Per blend (in the order given): topic score, direct agency score, and the combined agency score of each mix.</summary>
-    public List<(Blend Blend, Score Topic, Score Direct, List<Score> Mixes)> Blends { get; } = [];
+    /// <summary>
+    /// Per blend (in the order given): the topic score as production ranks it (re-ranked by the
+    /// agency model, <see cref="CategoryRanking"/>, when agencies are relative labels), the topic
+    /// model's own, the direct agency score, and the combined agency score of each mix.
+    /// </summary>
+    public List<(Blend Blend, Score Topic, Score ModelTopic, Score Direct, List<Score> Mixes)> Blends { get; } = [];
 
     public void Run(TextClassifierOptions topicOptions, TextClassifierOptions agencyOptions, IReadOnlyList<Blend> blends, IReadOnlyList<Mix> mixes, bool relativeAgencies = true, bool baselines = true, double recencyDays = 0)
     {
@@ -131,26 +137,34 @@ internal sealed class Evaluation(SurabayaWorld world, List<Case> train, List<Cas
             var topicScore = Score.Of(topics, ranked);
             Calibration(topicModel, blendedTopics, blend);
             Misses(topics, ranked, blend);
+            // Production re-ranks the topics by the agency model; "absolute" agency labels cannot.
+            var rerankedTopics = relativeAgencies ? Reranked(topicModel, blendedTopics, agencyModel, blendedAgencies, CategoryRanking.Gamma) : blendedTopics;
+            var rerankedRanked = rerankedTopics.Select(s => topicModel.Top(s, 3).Select(l => l.Label).ToList()).ToList();
+            var rerankedScore = Score.Of(topics, rerankedRanked);
             if (relativeAgencies)
             {
+                Calibration(topicModel, rerankedTopics, blend, $"re-ranked by the agency model, γ {CategoryRanking.Gamma:0.##}");
                 Hierarchy(topicModel, blendedTopics, agencyModel, blendedAgencies, topics, agencies, blend);
                 ChosenTopic(agencyModel, blendedAgencies, blend);
             }
             var direct = Score.Of(agencies, [.. test.Select((c, i) => Ranked(agencyModel.Top(blendedAgencies[i], 10).Select(l => (l.Label, l.Score)), c))]);
             var what = blend.Weight == 0 ? "" : $", then {blend}";
             Results.Add(new Result($"Topic classifier ({Describe(topicOptions)}{what}) + routing", topicScore, Score.Of(agencies, [.. test.Select((c, i) => RouteAll(ranked[i], c))])));
+            if (relativeAgencies)
+                Results.Add(new Result($"The same topics re-ranked by the agency classifier (× (P(routed agency) + {CategoryRanking.Floor:0.##})^{CategoryRanking.Gamma:0.##}) + routing", rerankedScore, Score.Of(agencies, [.. test.Select((c, i) => RouteAll(rerankedRanked[i], c))])));
             Results.Add(new Result($"Agency classifier ({Describe(agencyOptions)}{what}; text → agency{(relativeAgencies ? ", own kelurahan/kecamatan as one label" : "")})", null, direct));
             var scores = new List<Score>();
             foreach (var mix in mixes)
             {
-                var combined = test.Select((c, i) => Combine(topicModel, blendedTopics[i], agencyModel, blendedAgencies[i], table, c, mix)).ToList();
+                var combined = test.Select((c, i) => Combine(topicModel, (mix.Reranked ? rerankedTopics : blendedTopics)[i], agencyModel, blendedAgencies[i], table, c, mix)).ToList();
                 scores.Add(Score.Of(agencies, combined));
                 var routes = double.IsPositiveInfinity(mix.RulePrior) ? "routed topic probabilities"
                     : double.IsPositiveInfinity(mix.AreaPrior) ? $"topic probabilities × agency shares per topic learned from {trainName} ({mix.RulePrior:0.##} pseudo-counts on the pack's rule)"
                     : $"topic probabilities × agency shares per topic and kecamatan learned from {trainName} ({mix.RulePrior:0.##} pseudo-counts on the pack's rule, {mix.AreaPrior:0.##} on the topic)";
-                Results.Add(new Result($"Combined{(blend.Weight == 0 ? "" : $" ({blend})")}: {mix.Direct:0.##} × agency classifier + {1 - mix.Direct:0.##} × {routes}", null, scores[^1]));
+                var which = (mix.Reranked ? "re-ranked " : "") + (mix.TopTopics > 0 ? $"first {mix.TopTopics} " : "");
+                Results.Add(new Result($"Combined{(blend.Weight == 0 ? "" : $" ({blend})")}: {mix.Direct:0.##} × agency classifier + {1 - mix.Direct:0.##} × {which}{routes}", null, scores[^1]));
             }
-            Blends.Add((blend, topicScore, direct, scores));
+            Blends.Add((blend, rerankedScore, topicScore, direct, scores));
         }
     }
 
@@ -169,24 +183,29 @@ internal sealed class Evaluation(SurabayaWorld world, List<Case> train, List<Cas
         }
     }
 
-    /// <summary>Topics re-ranked by how likely the direct agency model finds the agency each topic routes to: P(t) × (P(route(t)) + 0.01)^γ.</summary>
+    /// <summary>Topics re-ranked by <see cref="CategoryRanking"/> at several γ: P(t) × (P(route(t)) + 0.01)^γ.</summary>
     private void Hierarchy(TextClassifierModel topicModel, List<float[]> topicScores, TextClassifierModel agencyModel, List<float[]> agencyScores, List<string?> topics, List<string?> agencies, Blend blend)
     {
-        var agencyIndex = agencyModel.Labels.Select((l, i) => (l, i)).ToDictionary(x => x.l, x => x.i, StringComparer.Ordinal);
-        foreach (var gamma in new[] { 0.25, 0.5, 1, 2 })
+        foreach (var gamma in new[] { 0.1, 0.25, 0.5, 1, 2 })
         {
-            var ranked = test.Select((c, i) =>
-            {
-                var scores = topicScores[i].Select((p, j) =>
-                {
-                    var rule = world.Route(topicModel.Labels[j], c.Lineage) is { } routed ? SurabayaWorld.Relative(routed, c.Lineage) : null;
-                    var pa = rule is not null && agencyIndex.TryGetValue(rule, out var k) ? agencyScores[i][k] : 0;
-                    return (float)(p * Math.Pow(pa + 0.01, gamma));
-                }).ToArray();
-                return topicModel.Top(scores, 3).Select(l => l.Label).ToList();
-            }).ToList();
+            var ranked = Reranked(topicModel, topicScores, agencyModel, agencyScores, gamma).Select(s => topicModel.Top(s, 3).Select(l => l.Label).ToList()).ToList();
             Console.WriteLine($"  hierarchy ({blend}, γ {gamma:0.##}): topic {Score.Of(topics, ranked)}, routed agency {Score.Of(agencies, [.. test.Select((c, i) => RouteAll(ranked[i], c))])}");
         }
+    }
+
+    /// <summary>Every test row's topic scores after <see cref="CategoryRanking.Rerank"/> (production's code), in the order of the topic model's labels.</summary>
+    private List<float[]> Reranked(TextClassifierModel topicModel, List<float[]> topicScores, TextClassifierModel agencyModel, List<float[]> agencyScores, double gamma)
+    {
+        var index = topicModel.Labels.Select((label, j) => (label, j)).ToDictionary(x => x.label, x => x.j, StringComparer.Ordinal);
+        return [.. test.Select((c, i) =>
+        {
+            var direct = agencyModel.Labels.Select((label, k) => (label, k)).ToDictionary(x => x.label, x => (double)agencyScores[i][x.k], StringComparer.Ordinal);
+            var routes = topicModel.Labels.ToDictionary(t => t, t => world.Route(t, c.Lineage) is { } routed ? SurabayaWorld.Relative(routed, c.Lineage) : null, StringComparer.Ordinal);
+            var scores = new float[topicScores[i].Length];
+            foreach (var (label, score) in CategoryRanking.Rerank(topicModel.Top(topicScores[i], scores.Length), t => routes[t], direct, gamma))
+                scores[index[label]] = (float)score;
+            return scores;
+        })];
     }
 
     /// <summary>
@@ -269,7 +288,7 @@ internal sealed class Evaluation(SurabayaWorld world, List<Case> train, List<Cas
     /// </summary>
     private static readonly double[] Thresholds = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95];
 
-    private void Calibration(TextClassifierModel model, List<float[]> scores, Blend blend)
+    private void Calibration(TextClassifierModel model, List<float[]> scores, Blend blend, string? what = null)
     {
         var rows = test.Select((c, i) => (c.Category, Best: model.Top(scores[i], 1)[0])).Where(r => r.Category is not null).ToList();
         var line = string.Join("; ", Thresholds.Select(t =>
@@ -277,7 +296,7 @@ internal sealed class Evaluation(SurabayaWorld world, List<Case> train, List<Cas
             var taken = rows.Where(r => r.Best.Score >= t).ToList();
             return $"≥ {t:0.0#}: {Percent(taken.Count, rows.Count)} taken, {Percent(taken.Count(r => r.Best.Label == r.Category), taken.Count)} right";
         }));
-        Console.WriteLine($"  topic threshold ({(blend.Weight == 0 ? "the model as trained" : blend)}): {line}");
+        Console.WriteLine($"  topic threshold ({what ?? (blend.Weight == 0 ? "the model as trained" : blend.ToString())}): {line}");
     }
 
     /// <summary>
@@ -325,10 +344,12 @@ internal sealed class Evaluation(SurabayaWorld world, List<Case> train, List<Cas
     {
         var scores = new Dictionary<string, double>(StringComparer.Ordinal);
         var kecamatan = SurabayaWorld.Kecamatan(c.Lineage);
-        for (var j = 0; j < topicScores.Length; j++)
+        var routedTopics = mix.TopTopics > 0
+            ? topicModel.Top(topicScores, mix.TopTopics).Select(t => (Topic: t.Label, t.Score))
+            : topicModel.Labels.Select((label, j) => (Topic: label, Score: (double)topicScores[j]));
+        foreach (var (topic, score) in routedTopics)
         {
-            var topic = topicModel.Labels[j];
-            var p = (1 - mix.Direct) * topicScores[j];
+            var p = (1 - mix.Direct) * score;
             if (p < 1e-5)
                 continue;
             var rule = world.Route(topic, c.Lineage) is { } routed ? SurabayaWorld.Relative(routed, c.Lineage) : null;

@@ -48,7 +48,7 @@ if (args.Contains("--crossval"))
 var train = all.Where(c => c.Year == 2022).ToList();
 var test = all.Where(c => c.Year == 2023).ToList();
 var evaluation = new Evaluation(world, train, test, "2022", "2023");
-evaluation.Run(Settings.Topic, Settings.Agency, [new Blend(0)], [Settings.Mix, new Mix(0.4), Settings.LearnedMix]);
+evaluation.Run(Settings.Topic, Settings.Agency, [new Blend(0)], [Settings.Mix, Settings.ModelMix, new Mix(0.4), Settings.LearnedMix]);
 Console.WriteLine();
 Console.WriteLine(evaluation.Table());
 Console.WriteLine($"Total time {clock.Elapsed.TotalSeconds:F0} s on {Environment.ProcessorCount} cores.");
@@ -62,8 +62,15 @@ internal static class Settings
     /// <summary>Production's agency model: the same (chosen with --tune on 2022).</summary>
     public static readonly TextClassifierOptions Agency = TextClassifierOptions.Agency;
 
-    /// <summary>Weight of the direct agency classifier next to the pack's routing of the topic guesses (chosen with --tune on 2022).</summary>
-    public static readonly Mix Mix = new(AgencyClassifier.WeightWithGuessedCategory);
+    /// <summary>
+    /// Weight of the direct agency classifier next to the pack's routing of the topic guesses
+    /// (chosen with --tune on 2022); as in production, the routed guesses are the first three
+    /// after <see cref="CategoryRanking"/>.
+    /// </summary>
+    public static readonly Mix Mix = new(AgencyClassifier.WeightWithGuessedCategory, Reranked: true, TopTopics: 3);
+
+    /// <summary>The same weight over all of the topic model's own probabilities (production before the re-ranking).</summary>
+    public static readonly Mix ModelMix = new(AgencyClassifier.WeightWithGuessedCategory);
 
     /// <summary>The same with routing learned from 2022 per topic and kecamatan (no better than the rules on the 2022 split).</summary>
     public static readonly Mix LearnedMix = new(AgencyClassifier.WeightWithGuessedCategory, 2, 1);

@@ -89,6 +89,9 @@ internal static class Tuning
         .. new[] { 0, 0.25, 0.4, 0.55, 0.7, 0.85, 1 }.Select(w => new Mix(w)),
         new Mix(0.4, 2, 1),
         new Mix(0.55, 2, 1),
+        .. from w in new[] { 0.4, 0.55, 0.7, 0.85 }
+           from variant in new[] { (Reranked: false, Top: 3), (Reranked: true, Top: 3), (Reranked: true, Top: 0) }
+           select new Mix(w, Reranked: variant.Reranked, TopTopics: variant.Top),
     ];
 
     /// <summary>The nearest-neighbour blends tried on top of every linear setting.</summary>
@@ -100,8 +103,8 @@ internal static class Tuning
            select new Blend(weight, k),
     ];
 
-    /// <summary>BENCH_BLENDS=few: only the linear model and production's blend (k 28: about the cap here, 27 examples per label) for a quicker run.</summary>
-    private static readonly Blend[] FewBlends = [new Blend(0), new Blend(0.25, 40), new Blend(0.4, 20)];
+    /// <summary>BENCH_BLENDS=few: only the models as trained, without a neighbour vote on top (production has none since the converged SVMs), for a quicker run.</summary>
+    private static readonly Blend[] FewBlends = [new Blend(0)];
 
     /// <summary>"recency 90 d": training rows weigh half as much for every 90 days before the newest.</summary>
     private static double RecencyDays(string name) =>
@@ -111,7 +114,7 @@ internal static class Tuning
     {
         var only = Environment.GetEnvironmentVariable("BENCH_TUNE_ONLY");
         Console.WriteLine($"Tuning on 2022: {train.Count:N0} training rows, {validation.Count:N0} validation rows (the last tenth by date).");
-        foreach (var (name, options) in Candidates.Where(c => only is null || only.Split(';').Any(o => c.Name.StartsWith(o, StringComparison.Ordinal))))
+        foreach (var (name, options) in Candidates.Where(c => only is null || only.Split(';', StringSplitOptions.RemoveEmptyEntries).Any(o => c.Name.StartsWith(o, StringComparison.Ordinal))))
         {
             var clock = Stopwatch.StartNew();
             var evaluation = new Evaluation(world, train, validation, "early 2022", "late 2022");
@@ -119,10 +122,10 @@ internal static class Tuning
             evaluation.Run(name.StartsWith("agency:", StringComparison.Ordinal) ? TextClassifierOptions.Default : options, options, Environment.GetEnvironmentVariable("BENCH_BLENDS") == "few" ? FewBlends : Blends, Grid, relativeAgencies: !name.StartsWith("absolute", StringComparison.Ordinal), baselines: false, recencyDays: RecencyDays(name));
             Console.WriteLine($"## {name} ({clock.Elapsed.TotalSeconds:F0} s)");
             Console.WriteLine("Per blend: topic top-1 / top-3, direct agency, best combined agency (by top-1 + top-3) and its mix:");
-            foreach (var (blend, topic, direct, mixes) in evaluation.Blends)
+            foreach (var (blend, topic, modelTopic, direct, mixes) in evaluation.Blends)
             {
                 var best = mixes.Select((score, i) => (score, mix: Grid[i])).MaxBy(m => m.score.Top1 + m.score.Top3);
-                Console.WriteLine($"  {blend}: topic {topic}; direct {direct}; combined {best.score} ({best.mix}); w 0.4 {mixes[2]}");
+                Console.WriteLine($"  {blend}: topic {modelTopic}, re-ranked {topic}; direct {direct}; combined {best.score} ({best.mix}); w 0.4 {mixes[2]}");
                 Console.WriteLine($"    every mix: {string.Join("; ", mixes.Select((score, i) => $"{Grid[i]}: {score}"))}");
             }
             var top = evaluation.Blends.MaxBy(b => b.Topic.Top1 + b.Topic.Top3);

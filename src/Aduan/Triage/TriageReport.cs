@@ -84,12 +84,23 @@ public sealed class TriageReport(
         {
             try
             {
-                categoryGuesses = meaningless ? [] : await classifier.ClassifyAsync(report.Description, 3, ct);
+                categoryGuesses = meaningless ? [] : await classifier.ClassifyAsync(report.Description, int.MaxValue, ct);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 log.LogError(ex, "Classifier failed for report {Code}", report.Code);
                 flags |= TriageFlags.TriageFailed;
+            }
+            try
+            {
+                // The agency model tips close calls between categories routed to different offices.
+                categoryGuesses = await agencies.RankCategoriesAsync(report.Description, categoryGuesses, report.AreaCode ?? areaCode, 3, ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                log.LogError(ex, "Ranking the category guesses failed for report {Code}", report.Code);
+                flags |= TriageFlags.TriageFailed;
+                categoryGuesses = [.. categoryGuesses.Take(3)];
             }
             if (categoryGuesses.Count > 0 && categoryGuesses[0].Confidence >= pack.AutoCategoryThreshold && !meaningless)
             {

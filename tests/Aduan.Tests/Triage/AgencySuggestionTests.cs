@@ -87,12 +87,36 @@ public abstract class AgencySuggestionTests(AduanApp app)
         Assert.NotEqual(CategorySource.Operator, triaged.CategorySource);
         Assert.Equal(GambirOffice, suggestions.Agencies![0].AgencyCode);
 
+        // The category guesses are the category model's, each weighed by how likely the agency model
+        // finds the office the rules route it to in Gambir: P(c) × (P(office) + 0.01)^0.25, renormalised.
+        var (model, offices, routes) = await ReadAsync(triaged.Description, triaged.AreaCode!);
+        var weighed = model.Select(c => (c.CategoryCode, Weight: c.Confidence * Math.Pow((routes[c.CategoryCode] is { } office ? offices.GetValueOrDefault(office) : 0) + 0.01, 0.25))).ToList();
+        var expected = weighed.OrderByDescending(c => c.Weight).Take(3).Select(c => (c.CategoryCode, Math.Round(c.Weight / weighed.Sum(w => w.Weight), 6)));
+        Assert.Equal(expected, suggestions.Categories.Select(c => (c.CategoryCode, Math.Round(c.Confidence, 6))));
+        // The letters were moved, not re-categorised: the office the model learned does not drag the
+        // population-services category down below the categories routed to the kelurahan.
+        Assert.Equal(model[0].CategoryCode, suggestions.Categories[0].CategoryCode);
+        Assert.Equal("pelayanan-adminduk", model[0].CategoryCode);
+
         var session = await app.SignInAsync(await app.CreateAsync(StaffRole.Operator));
         var screen = await session.Http.GetAsync($"/staf/triase/{fresh}");
         Assert.Equal(HttpStatusCode.OK, screen.StatusCode);
         var html = await screen.Content.ReadAsStringAsync();
         Assert.Contains("Instansi yang disarankan", html, StringComparison.Ordinal);
         Assert.Contains("Kelurahan Gambir", html, StringComparison.Ordinal);
+    }
+
+    /// <summary>What the two models read in a text on their own, and where the rules route each category in an area.</summary>
+    private async Task<(IReadOnlyList<CategoryGuess> Model, Dictionary<string, double> Offices, Dictionary<string, string?> Routes)> ReadAsync(string text, string areaCode)
+    {
+        using var scope = app.Services.CreateScope();
+        var services = scope.ServiceProvider;
+        var model = await services.GetRequiredService<CategoryClassifier>().ClassifyAsync(text, int.MaxValue, CancellationToken.None);
+        var offices = (await services.GetRequiredService<AgencyClassifier>().ScoreAsync(text, CancellationToken.None)).ToDictionary(s => s.Label, s => s.Score);
+        var lineage = await services.GetRequiredService<AreaLocator>().LineageAsync(areaCode, CancellationToken.None);
+        var rules = await app.WithDbAsync(db => db.RoutingRules.AsNoTracking().ToListAsync());
+        var routes = model.ToDictionary(c => c.CategoryCode, c => Routing.FindAgency(rules, c.CategoryCode, lineage) is { } agency ? Routing.Relative(agency, lineage) : null);
+        return (model, offices, routes);
     }
 
     private async Task<string> SubmitAsync(Dictionary<string, object?> body)
@@ -174,5 +198,58 @@ public sealed class AgencyCombinationTests
         Assert.Equal(["dinas-bina-marga"], nowhere.Select(g => g.AgencyCode));
         Assert.Equal(["sudin-bina-marga-31-71"], rulesOnly.Select(g => g.AgencyCode));
         Assert.Equal(0.8, rulesOnly[0].Confidence, 6);
+    }
+}
+
+/// <summary>The category guesses weighed by the agency model (<see cref="CategoryRanking"/>).</summary>
+public sealed class CategoryRankingTests
+{
+    private static readonly Dictionary<string, string?> Routes = new()
+    {
+        ["pelayanan-adminduk"] = "sudin-dukcapil-31-71",
+        ["surat-pengantar"] = RoutingRule.OwnKelurahan,
+        ["jalan-rusak"] = "sudin-bina-marga-31-71",
+        ["lainnya"] = null,
+    };
+
+    private static IReadOnlyList<LabelScore> Rerank(LabelScore[] categories, Dictionary<string, double> agencies, double gamma = CategoryRanking.Gamma) =>
+        CategoryRanking.Rerank(categories, c => Routes[c], agencies, gamma);
+
+    [Fact]
+    public void A_close_call_goes_to_the_category_whose_office_the_agency_model_reads_in_the_text()
+    {
+        LabelScore[] model = [new("pelayanan-adminduk", 0.5), new("surat-pengantar", 0.45), new("jalan-rusak", 0.05)];
+        var agencies = new Dictionary<string, double> { [RoutingRule.OwnKelurahan] = 0.9, ["sudin-dukcapil-31-71"] = 0.05, ["sudin-bina-marga-31-71"] = 0.05 };
+
+        var ranked = Rerank(model, agencies);
+
+        Assert.Equal(["surat-pengantar", "pelayanan-adminduk", "jalan-rusak"], ranked.Select(r => r.Label));
+        var weights = new[] { 0.45 * Math.Pow(0.91, 0.25), 0.5 * Math.Pow(0.06, 0.25), 0.05 * Math.Pow(0.06, 0.25) };
+        Assert.Equal(weights[0] / weights.Sum(), ranked[0].Score, 9);
+        Assert.Equal(1, ranked.Sum(r => r.Score), 9);
+    }
+
+    [Fact]
+    public void A_confident_guess_stays_first_even_when_the_agency_model_reads_another_office()
+    {
+        LabelScore[] model = [new("jalan-rusak", 0.9), new("surat-pengantar", 0.1)];
+        var agencies = new Dictionary<string, double> { [RoutingRule.OwnKelurahan] = 1.0 };
+
+        Assert.Equal(["jalan-rusak", "surat-pengantar"], Rerank(model, agencies).Select(r => r.Label));
+    }
+
+    [Fact]
+    public void Without_agency_scores_or_routes_the_category_models_order_and_scores_stand()
+    {
+        LabelScore[] model = [new("lainnya", 0.3), new("jalan-rusak", 0.7)];
+        LabelScore[] unrouted = [new("lainnya", 0.6), new("lainnya-juga", 0.4)];
+        var agencies = new Dictionary<string, double> { ["sudin-bina-marga-31-71"] = 1.0 };
+
+        Assert.Same(model, Rerank(model, []));
+        Assert.Same(model, Rerank(model, agencies, gamma: 0));
+        var ranked = CategoryRanking.Rerank(unrouted, _ => null, agencies);
+        Assert.Equal(["lainnya", "lainnya-juga"], ranked.Select(r => r.Label));
+        Assert.Equal([0.6, 0.4], ranked.Select(r => Math.Round(r.Score, 9)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Rerank(model, agencies, gamma: -1));
     }
 }
