@@ -40,9 +40,9 @@ internal sealed record Score(int Top1, int Top3, int Count)
 /// <see cref="CategoryRanking"/> instead of the model's own. <paramref name="TopTopics"/>: only the
 /// first N topic guesses are routed (production passes three); 0 = all.
 /// </summary>
-internal sealed record Mix(double Direct, double RulePrior = double.PositiveInfinity, double AreaPrior = double.PositiveInfinity, bool Reranked = false, int TopTopics = 0)
+internal sealed record Mix(double Direct, double RulePrior = double.PositiveInfinity, double AreaPrior = double.PositiveInfinity, bool Reranked = false, int TopTopics = 0, double Product = 0)
 {
-    public override string ToString() =>
+    public override string ToString() => Product > 0 ? $"product, δ {Product:0.##}{(Reranked ? ", re-ranked topics" : "")}" :
         $"w {Direct:0.##}, α {(double.IsPositiveInfinity(RulePrior) ? "∞" : RulePrior.ToString("0.##"))}, β {(double.IsPositiveInfinity(AreaPrior) ? "∞" : AreaPrior.ToString("0.##"))}{(Reranked ? ", re-ranked topics" : "")}{(TopTopics > 0 ? $", top {TopTopics} topics" : "")}";
 }
 
@@ -347,6 +347,19 @@ internal sealed class Evaluation(SurabayaWorld world, List<Case> train, List<Cas
         var routedTopics = mix.TopTopics > 0
             ? topicModel.Top(topicScores, mix.TopTopics).Select(t => (Topic: t.Label, t.Score))
             : topicModel.Labels.Select((label, j) => (Topic: label, Score: (double)topicScores[j]));
+        if (mix.Product > 0)
+        {
+            // Product of experts: P_direct(a) × (Σ routed P(t) + 0.01)^δ, per relative label.
+            var routedMass = new Dictionary<string, double>(StringComparer.Ordinal);
+            foreach (var (topic, score) in routedTopics)
+            {
+                if (world.Route(topic, c.Lineage) is { } routed)
+                    routedMass[SurabayaWorld.Relative(routed, c.Lineage)] = routedMass.GetValueOrDefault(SurabayaWorld.Relative(routed, c.Lineage)) + score;
+            }
+            var labels = agencyModel.Labels.Concat(routedMass.Keys).Distinct(StringComparer.Ordinal);
+            var direct = agencyModel.Labels.Select((label, k) => (label, k)).ToDictionary(x => x.label, x => (double)agencyScores[x.k], StringComparer.Ordinal);
+            return Ranked(labels.Select(label => (label, (direct.GetValueOrDefault(label) + 0.001) * Math.Pow(routedMass.GetValueOrDefault(label) + 0.01, mix.Product))), c);
+        }
         foreach (var (topic, score) in routedTopics)
         {
             var p = (1 - mix.Direct) * score;

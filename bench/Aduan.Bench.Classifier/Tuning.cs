@@ -92,6 +92,8 @@ internal static class Tuning
         .. from w in new[] { 0.4, 0.55, 0.7, 0.85 }
            from variant in new[] { (Reranked: false, Top: 3), (Reranked: true, Top: 3), (Reranked: true, Top: 0) }
            select new Mix(w, Reranked: variant.Reranked, TopTopics: variant.Top),
+        .. from delta in new[] { 0.1, 0.25, 0.5, 1 }
+           select new Mix(0, Product: delta),
     ];
 
     /// <summary>The nearest-neighbour blends tried on top of every linear setting.</summary>
