@@ -353,8 +353,8 @@ internal sealed class Evaluation(SurabayaWorld world, List<Case> train, List<Cas
             var routedMass = new Dictionary<string, double>(StringComparer.Ordinal);
             foreach (var (topic, score) in routedTopics)
             {
-                if (world.Route(topic, c.Lineage) is { } routed)
-                    routedMass[SurabayaWorld.Relative(routed, c.Lineage)] = routedMass.GetValueOrDefault(SurabayaWorld.Relative(routed, c.Lineage)) + score;
+                if (world.Route(topic, c.Lineage) is { } routed && SurabayaWorld.Relative(routed, c.Lineage) is var label)
+                    routedMass[label] = routedMass.GetValueOrDefault(label) + score;
             }
             var labels = agencyModel.Labels.Concat(routedMass.Keys).Distinct(StringComparer.Ordinal);
             var direct = agencyModel.Labels.Select((label, k) => (label, k)).ToDictionary(x => x.label, x => (double)agencyScores[x.k], StringComparer.Ordinal);

@@ -76,6 +76,18 @@ public sealed class TriageReport(
                 flags |= TriageFlags.AreaUnknown;
         }
 
+        // Who might act, read once for both suggestions below: the routing rules of the report's area and the agency model's reading of the text.
+        SuggestAgencies.Reading? reading = null;
+        try
+        {
+            reading = await agencies.ReadAsync(report.Description, report.AreaCode ?? areaCode, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            log.LogError(ex, "Reading the agency for report {Code} failed", report.Code);
+            flags |= TriageFlags.TriageFailed;
+        }
+
         // What: the classifier, when the citizen did not choose.
         IReadOnlyList<CategoryGuess> categoryGuesses = [];
         string? categoryCode = null;
@@ -91,17 +103,8 @@ public sealed class TriageReport(
                 log.LogError(ex, "Classifier failed for report {Code}", report.Code);
                 flags |= TriageFlags.TriageFailed;
             }
-            try
-            {
-                // The agency model tips close calls between categories routed to different offices.
-                categoryGuesses = await agencies.RankCategoriesAsync(report.Description, categoryGuesses, report.AreaCode ?? areaCode, 3, ct);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                log.LogError(ex, "Ranking the category guesses failed for report {Code}", report.Code);
-                flags |= TriageFlags.TriageFailed;
-                categoryGuesses = [.. categoryGuesses.Take(3)];
-            }
+            // The agency model tips close calls between categories routed to different offices.
+            categoryGuesses = reading is null ? [.. categoryGuesses.Take(3)] : SuggestAgencies.RankCategories(reading, categoryGuesses, 3);
             if (categoryGuesses.Count > 0 && categoryGuesses[0].Confidence >= pack.AutoCategoryThreshold && !meaningless)
             {
                 (categoryCode, confidence) = (categoryGuesses[0].CategoryCode, categoryGuesses[0].Confidence);
@@ -115,18 +118,9 @@ public sealed class TriageReport(
         }
 
         // Who should act: the agency model and the routing of the category (guesses), in the report's area.
-        IReadOnlyList<AgencyGuess> agencyGuesses = [];
-        try
-        {
-            var chosen = report.CategorySource is CategorySource.Citizen or CategorySource.Operator && report.CategoryCode is not null;
-            IReadOnlyList<CategoryGuess> basis = chosen ? [new CategoryGuess(report.CategoryCode!, 1)] : categoryGuesses;
-            agencyGuesses = await agencies.HandleAsync(report.Description, basis, chosen, report.AreaCode ?? areaCode, 3, ct);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            log.LogError(ex, "Agency suggestion failed for report {Code}", report.Code);
-            flags |= TriageFlags.TriageFailed;
-        }
+        var chosen = report.CategorySource is CategorySource.Citizen or CategorySource.Operator && report.CategoryCode is not null;
+        IReadOnlyList<CategoryGuess> basis = chosen ? [new CategoryGuess(report.CategoryCode!, 1)] : categoryGuesses;
+        var agencyGuesses = reading is null ? [] : SuggestAgencies.Suggest(reading, basis, chosen, 3);
 
         // Same problem already reported nearby? The finder reads place and category from the report.
         report.AdoptTriageFindings(areaCode, categoryCode, confidence);

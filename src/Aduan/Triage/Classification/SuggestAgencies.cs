@@ -11,20 +11,33 @@ namespace Aduan.Triage.Classification;
 /// (routing a right category beats any guess); when the category is the classifier's guess, or
 /// unknown, the agency model leads, since it reads the agency better than routing a guessed
 /// category does. Without an agency model: the routing of the category (guesses) alone.
-/// The agency model also orders the category guesses themselves (<see cref="RankCategoriesAsync"/>).
+/// The agency model also orders the category guesses themselves (<see cref="RankCategories"/>).
 /// </summary>
 public sealed class SuggestAgencies(AduanDbContext db, AreaLocator areas, AgencyClassifier classifier)
 {
-    public async Task<IReadOnlyList<AgencyGuess>> HandleAsync(
-        string text, IReadOnlyList<CategoryGuess> categories, bool categoryChosen, string? areaCode, int top, CancellationToken ct)
+    /// <summary>What both suggestions read once per report: the area's lineage, the rules that apply there, and the agency model's scores.</summary>
+    public sealed record Reading(IReadOnlyList<Area> Lineage, IReadOnlyList<RoutingRule> Rules, IReadOnlyList<LabelScore> Direct);
+
+    public async Task<Reading> ReadAsync(string text, string? areaCode, CancellationToken ct)
     {
         var lineage = await areas.LineageAsync(areaCode, ct);
-        var rules = await RulesAsync(lineage, ct);
-        // Rules name offices by code or as {kelurahan}/{kecamatan}; the model learns relative labels.
-        var routed = categories.Select(c => (RoutedLabel(rules, c.CategoryCode, lineage), c.Confidence)).ToList();
+        var codes = lineage.Select(a => a.Code).ToList();
+        // The rules set on the area or on any area above it: the only ones that can apply there.
+        var rules = await db.RoutingRules.AsNoTracking().Where(r => codes.Contains(r.AreaCode)).ToListAsync(ct);
         var direct = TextNormalizer.IsMeaningless(text) ? [] : await classifier.ScoreAsync(text, ct);
-        var weight = direct.Count == 0 ? 0 : categoryChosen ? AgencyClassifier.WeightWithChosenCategory : AgencyClassifier.WeightWithGuessedCategory;
-        return AgencyClassifier.Combine(direct, routed, lineage, weight, top);
+        return new Reading(lineage, rules, direct);
+    }
+
+    public async Task<IReadOnlyList<AgencyGuess>> HandleAsync(
+        string text, IReadOnlyList<CategoryGuess> categories, bool categoryChosen, string? areaCode, int top, CancellationToken ct) =>
+        Suggest(await ReadAsync(text, areaCode, ct), categories, categoryChosen, top);
+
+    public static IReadOnlyList<AgencyGuess> Suggest(Reading reading, IReadOnlyList<CategoryGuess> categories, bool categoryChosen, int top)
+    {
+        // Rules name offices by code or as {kelurahan}/{kecamatan}; the model learns relative labels.
+        var routed = categories.Select(c => (RoutedLabel(reading, c.CategoryCode), c.Confidence)).ToList();
+        var weight = reading.Direct.Count == 0 ? 0 : categoryChosen ? AgencyClassifier.WeightWithChosenCategory : AgencyClassifier.WeightWithGuessedCategory;
+        return AgencyClassifier.Combine(reading.Direct, routed, reading.Lineage, weight, top);
     }
 
     /// <summary>
@@ -33,27 +46,16 @@ public sealed class SuggestAgencies(AduanDbContext db, AreaLocator areas, Agency
     /// (<see cref="CategoryRanking"/>); the best <paramref name="top"/>. Without an agency model, an
     /// area or a rule for it, the category model's own order.
     /// </summary>
-    public async Task<IReadOnlyList<CategoryGuess>> RankCategoriesAsync(
-        string text, IReadOnlyList<CategoryGuess> guesses, string? areaCode, int top, CancellationToken ct)
+    public static IReadOnlyList<CategoryGuess> RankCategories(Reading reading, IReadOnlyList<CategoryGuess> guesses, int top)
     {
-        var lineage = guesses.Count == 0 ? [] : await areas.LineageAsync(areaCode, ct);
-        var rules = lineage.Count == 0 ? [] : await RulesAsync(lineage, ct);
-        var direct = rules.Count == 0 || TextNormalizer.IsMeaningless(text) ? [] : await classifier.ScoreAsync(text, ct);
-        if (direct.Count == 0)
+        if (reading.Direct.Count == 0 || reading.Rules.Count == 0)
             return [.. guesses.Take(Math.Max(0, top))];
-        var agencyScores = direct.ToDictionary(s => s.Label, s => s.Score, StringComparer.Ordinal);
-        var ranked = CategoryRanking.Rerank([.. guesses.Select(g => new LabelScore(g.CategoryCode, g.Confidence))], c => RoutedLabel(rules, c, lineage), agencyScores);
+        var agencyScores = reading.Direct.ToDictionary(s => s.Label, s => s.Score, StringComparer.Ordinal);
+        var ranked = CategoryRanking.Rerank([.. guesses.Select(g => new LabelScore(g.CategoryCode, g.Confidence))], c => RoutedLabel(reading, c), agencyScores);
         return [.. ranked.Take(Math.Max(0, top)).Select(s => new CategoryGuess(s.Label, s.Score))];
     }
 
-    /// <summary>The routing rules that can apply in an area: those set on the area or on any area above it.</summary>
-    private async Task<List<RoutingRule>> RulesAsync(IReadOnlyList<Area> lineage, CancellationToken ct)
-    {
-        var codes = lineage.Select(a => a.Code).ToList();
-        return await db.RoutingRules.AsNoTracking().Where(r => codes.Contains(r.AreaCode)).ToListAsync(ct);
-    }
-
     /// <summary>The agency a category is routed to in the area, as the agency model labels it (own offices relative); null without a rule.</summary>
-    private static string? RoutedLabel(List<RoutingRule> rules, string categoryCode, IReadOnlyList<Area> lineage) =>
-        Routing.FindAgency(rules, categoryCode, lineage) is { } agency ? Routing.Relative(agency, lineage) : null;
+    private static string? RoutedLabel(Reading reading, string categoryCode) =>
+        Routing.FindAgency(reading.Rules, categoryCode, reading.Lineage) is { } agency ? Routing.Relative(agency, reading.Lineage) : null;
 }
