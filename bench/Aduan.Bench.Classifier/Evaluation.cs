@@ -141,6 +141,8 @@ internal sealed class Evaluation(SurabayaWorld world, List<Case> train, List<Cas
             var rerankedTopics = relativeAgencies ? Reranked(topicModel, blendedTopics, agencyModel, blendedAgencies, CategoryRanking.Gamma) : blendedTopics;
             var rerankedRanked = rerankedTopics.Select(s => topicModel.Top(s, 3).Select(l => l.Label).ToList()).ToList();
             var rerankedScore = Score.Of(topics, rerankedRanked);
+            if (baselines)
+                ByTrainingCount("topic", topics, topics, rerankedRanked, train.Where(c => c.Category is not null).Select(c => c.Category!));
             if (relativeAgencies)
             {
                 Calibration(topicModel, rerankedTopics, blend, $"re-ranked by the agency model, γ {CategoryRanking.Gamma:0.##}");
@@ -158,6 +160,9 @@ internal sealed class Evaluation(SurabayaWorld world, List<Case> train, List<Cas
             {
                 var combined = test.Select((c, i) => Combine(topicModel, (mix.Reranked ? rerankedTopics : blendedTopics)[i], agencyModel, blendedAgencies[i], table, c, mix)).ToList();
                 scores.Add(Score.Of(agencies, combined));
+                if (baselines && scores.Count == 1)
+                    ByTrainingCount("agency suggestion", test.Select(c => c.Agency is { } a ? SurabayaWorld.Relative(a, c.Lineage) : null).ToList(), agencies, combined,
+                        train.Where(c => c.Agency is not null).Select(c => SurabayaWorld.Relative(c.Agency!, c.Lineage)));
                 var routes = double.IsPositiveInfinity(mix.RulePrior) ? "routed topic probabilities"
                     : double.IsPositiveInfinity(mix.AreaPrior) ? $"topic probabilities × agency shares per topic learned from {trainName} ({mix.RulePrior:0.##} pseudo-counts on the pack's rule)"
                     : $"topic probabilities × agency shares per topic and kecamatan learned from {trainName} ({mix.RulePrior:0.##} pseudo-counts on the pack's rule, {mix.AreaPrior:0.##} on the topic)";
@@ -313,6 +318,36 @@ internal sealed class Evaluation(SurabayaWorld world, List<Case> train, List<Cas
             .Select(g => $"{g.Key} {g.Count()} of {topics.Count(t => t == g.Key)}")));
         Console.WriteLine("    most frequent (topic → first guess): " + string.Join(", ", misses.Where(m => m.Guess.Count > 0).GroupBy(m => (m.Truth, m.Guess[0])).OrderByDescending(g => g.Count()).Take(10)
             .Select(g => $"{g.Key.Truth} → {g.Key.Item2} {g.Count()}")));
+    }
+
+    /// <summary>
+    /// How the move from the training period to the test period shows (aggregates only): the test
+    /// rows grouped by how many training examples their label has, the share of each group and the
+    /// score on it, and the total-variation distance between the two periods' label shares.
+    /// <paramref name="labels"/> group the rows (for agencies: the relative label the model learns);
+    /// <paramref name="actual"/> and <paramref name="ranked"/> are what is scored.
+    /// </summary>
+    private void ByTrainingCount(string what, List<string?> labels, List<string?> actual, List<List<string>> ranked, IEnumerable<string> trainLabels)
+    {
+        var counts = trainLabels.GroupBy(l => l, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var rows = Enumerable.Range(0, test.Count).Where(i => labels[i] is not null && actual[i] is not null).ToList();
+        var groups = new (string Name, int Low, int High)[] { ("none", 0, 0), ("1-10", 1, 10), ("11-30", 11, 30), ("over 30", 31, int.MaxValue) };
+        var parts = groups.Select(g =>
+        {
+            var inGroup = rows.Where(i => counts.GetValueOrDefault(labels[i]!) is var n && n >= g.Low && n <= g.High).ToList();
+            var score = Score.Of([.. inGroup.Select(i => actual[i])], [.. inGroup.Select(i => ranked[i])]);
+            return $"{g.Name}: {Percent(inGroup.Count, rows.Count)} of rows, {score}";
+        });
+        var trainTotal = (double)counts.Values.Sum();
+        var testShares = rows.GroupBy(i => labels[i]!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (double)g.Count() / rows.Count, StringComparer.Ordinal);
+        var distance = 0.5 * counts.Keys.Union(testShares.Keys).Sum(l => Math.Abs((counts.GetValueOrDefault(l) / trainTotal) - testShares.GetValueOrDefault(l)));
+        var unseen = testShares.Keys.Count(l => !counts.ContainsKey(l));
+        var rare = rows.GroupBy(i => labels[i]!, StringComparer.Ordinal).Where(g => counts.GetValueOrDefault(g.Key) <= 30)
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Take(5)
+            .Select(g => $"{g.Key} {g.Count()} ({counts.GetValueOrDefault(g.Key)} in {trainName})");
+        Console.WriteLine($"  {what} by the label's examples in {trainName} ({testName} rows; top-1 / top-3 %): {string.Join("; ", parts)}; " +
+            $"{unseen} of {testShares.Count} {testName} labels unseen; label shares' total-variation distance {distance:F3}");
+        Console.WriteLine($"    most frequent {testName} labels with at most 30 examples in {trainName}: {string.Join(", ", rare)}");
     }
 
     private static string Percent(int part, int whole) => whole == 0 ? "-" : $"{100.0 * part / whole:F1} %";
