@@ -142,7 +142,7 @@ internal sealed class Evaluation(SurabayaWorld world, List<Case> train, List<Cas
             var rerankedRanked = rerankedTopics.Select(s => topicModel.Top(s, 3).Select(l => l.Label).ToList()).ToList();
             var rerankedScore = Score.Of(topics, rerankedRanked);
             if (baselines)
-                ByTrainingCount("topic", topics, topics, rerankedRanked, train.Where(c => c.Category is not null).Select(c => c.Category!));
+                ByTrainingCount("topic", topics, topics, rerankedRanked, topicExamples.Select(e => e.Label));
             if (relativeAgencies)
             {
                 Calibration(topicModel, rerankedTopics, blend, $"re-ranked by the agency model, γ {CategoryRanking.Gamma:0.##}");
@@ -160,9 +160,8 @@ internal sealed class Evaluation(SurabayaWorld world, List<Case> train, List<Cas
             {
                 var combined = test.Select((c, i) => Combine(topicModel, (mix.Reranked ? rerankedTopics : blendedTopics)[i], agencyModel, blendedAgencies[i], table, c, mix)).ToList();
                 scores.Add(Score.Of(agencies, combined));
-                if (baselines && scores.Count == 1)
-                    ByTrainingCount("agency suggestion", test.Select(c => c.Agency is { } a ? SurabayaWorld.Relative(a, c.Lineage) : null).ToList(), agencies, combined,
-                        train.Where(c => c.Agency is not null).Select(c => SurabayaWorld.Relative(c.Agency!, c.Lineage)));
+                if (baselines && relativeAgencies && mix == Settings.Mix)
+                    ByTrainingCount("agency suggestion", test.Select(c => c.Agency is { } a ? SurabayaWorld.Relative(a, c.Lineage) : null).ToList(), agencies, combined, agencyExamples.Select(e => e.Label));
                 var routes = double.IsPositiveInfinity(mix.RulePrior) ? "routed topic probabilities"
                     : double.IsPositiveInfinity(mix.AreaPrior) ? $"topic probabilities × agency shares per topic learned from {trainName} ({mix.RulePrior:0.##} pseudo-counts on the pack's rule)"
                     : $"topic probabilities × agency shares per topic and kecamatan learned from {trainName} ({mix.RulePrior:0.##} pseudo-counts on the pack's rule, {mix.AreaPrior:0.##} on the topic)";
