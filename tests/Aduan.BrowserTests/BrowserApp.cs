@@ -111,7 +111,11 @@ public sealed class BrowserApp : IAsyncLifetime
         await page.GetByLabel(Text("Field_Email")).FillAsync(email);
         await page.GetByLabel(Text("SignIn_Password")).FillAsync(StaffPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = Text("SignIn_Submit") }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/masuk", StringComparison.Ordinal));
+        // Wait for the redirect to commit and for the signed-in layout (the account link), not for the
+        // window's load event: once, in CI, Chromium reported the network idle on the new page but never
+        // fired load, and the whole test timed out on a page that was already there.
+        await page.WaitForURLAsync(url => !url.Contains("/masuk", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
+        await Assertions.Expect(page.Locator("a[href='/akun/keamanan']")).ToBeAttachedAsync();
         return page;
     }
 
