@@ -203,10 +203,8 @@ internal sealed class Evaluation(SurabayaWorld world, List<Case> train, List<Cas
         var index = topicModel.Labels.Select((label, j) => (label, j)).ToDictionary(x => x.label, x => x.j, StringComparer.Ordinal);
         return [.. test.Select((c, i) =>
         {
-            var direct = agencyModel.Labels.Select((label, k) => (label, k)).ToDictionary(x => x.label, x => (double)agencyScores[i][x.k], StringComparer.Ordinal);
-            var routes = topicModel.Labels.ToDictionary(t => t, t => world.Route(t, c.Lineage) is { } routed ? SurabayaWorld.Relative(routed, c.Lineage) : null, StringComparer.Ordinal);
             var scores = new float[topicScores[i].Length];
-            foreach (var (label, score) in CategoryRanking.Rerank(topicModel.Top(topicScores[i], scores.Length), t => routes[t], direct, gamma))
+            foreach (var (label, score) in CategoryRanking.Rerank(topicModel.Top(topicScores[i], scores.Length), t => RoutedLabel(t, c), ByLabel(agencyModel, agencyScores[i]), gamma))
                 scores[index[label]] = (float)score;
             return scores;
         })];
@@ -225,8 +223,8 @@ internal sealed class Evaluation(SurabayaWorld world, List<Case> train, List<Cas
             var ranked = test.Select((c, i) =>
             {
                 var scores = agencyModel.Labels.Select((label, k) => (label, w * agencyScores[i][k])).ToList();
-                if (c.Category is { } topic && world.Route(topic, c.Lineage) is { } routed)
-                    scores.Add((SurabayaWorld.Relative(routed, c.Lineage), 1 - w));
+                if (c.Category is { } topic && RoutedLabel(topic, c) is { } routed)
+                    scores.Add((routed, 1 - w));
                 return Ranked(scores, c);
             }).ToList();
             var score = Score.Of(actual, ranked);
@@ -387,11 +385,11 @@ internal sealed class Evaluation(SurabayaWorld world, List<Case> train, List<Cas
             var routedMass = new Dictionary<string, double>(StringComparer.Ordinal);
             foreach (var (topic, score) in routedTopics)
             {
-                if (world.Route(topic, c.Lineage) is { } routed && SurabayaWorld.Relative(routed, c.Lineage) is var label)
+                if (RoutedLabel(topic, c) is { } label)
                     routedMass[label] = routedMass.GetValueOrDefault(label) + score;
             }
             var labels = agencyModel.Labels.Concat(routedMass.Keys).Distinct(StringComparer.Ordinal);
-            var direct = agencyModel.Labels.Select((label, k) => (label, k)).ToDictionary(x => x.label, x => (double)agencyScores[x.k], StringComparer.Ordinal);
+            var direct = ByLabel(agencyModel, agencyScores);
             return Ranked(labels.Select(label => (label, (direct.GetValueOrDefault(label) + 0.001) * Math.Pow(routedMass.GetValueOrDefault(label) + 0.01, mix.Product))), c);
         }
         foreach (var (topic, score) in routedTopics)
@@ -399,14 +397,20 @@ internal sealed class Evaluation(SurabayaWorld world, List<Case> train, List<Cas
             var p = (1 - mix.Direct) * score;
             if (p < 1e-5)
                 continue;
-            var rule = world.Route(topic, c.Lineage) is { } routed ? SurabayaWorld.Relative(routed, c.Lineage) : null;
-            foreach (var (agency, share) in table.Shares(topic, kecamatan, rule, mix))
+            foreach (var (agency, share) in table.Shares(topic, kecamatan, RoutedLabel(topic, c), mix))
                 scores[agency] = scores.GetValueOrDefault(agency) + (p * share);
         }
         for (var k = 0; k < agencyScores.Length; k++)
             scores[agencyModel.Labels[k]] = scores.GetValueOrDefault(agencyModel.Labels[k]) + (mix.Direct * agencyScores[k]);
         return Ranked(scores.Select(s => (s.Key, s.Value)), c);
     }
+
+    /// <summary>The agency the pack's rules route a topic to in the row's area, as the agency model labels it (own offices relative); null without a rule.</summary>
+    private string? RoutedLabel(string topic, Case c) => world.Route(topic, c.Lineage) is { } routed ? SurabayaWorld.Relative(routed, c.Lineage) : null;
+
+    /// <summary>A model's scores for one row, by label.</summary>
+    private static Dictionary<string, double> ByLabel(TextClassifierModel model, float[] scores) =>
+        model.Labels.Select((label, k) => (label, k)).ToDictionary(x => x.label, x => (double)scores[x.k], StringComparer.Ordinal);
 
     public string Table(bool combined = true)
     {
